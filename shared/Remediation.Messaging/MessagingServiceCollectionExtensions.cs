@@ -1,0 +1,91 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Remediation.Messaging;
+
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>Adds a module's consumers and sagas to the bus the host builds later.</summary>
+    public static IServiceCollection AddBusModule(this IServiceCollection services, string name, Action<IBusRegistrationConfigurator> configure)
+    {
+        if (services.Any(d => d.ServiceType == typeof(BusModule) && d.ImplementationInstance is BusModule m && m.Name == name))
+            return services;
+
+        services.AddSingleton(new BusModule(name, configure));
+        return services;
+    }
+
+    /// <summary>Applies every module added to <paramref name="services"/> so far to a bus registration (the host's bus, or a test harness).</summary>
+    public static void AddBusModules(this IBusRegistrationConfigurator bus, IServiceCollection services)
+    {
+        foreach (var module in services.Where(d => d.ServiceType == typeof(BusModule)).Select(d => (BusModule)d.ImplementationInstance!).ToList())
+            module.Configure(bus);
+    }
+
+    /// <summary>
+    /// Builds the one bus of this process for every module added before, on the transport the configuration names
+    /// (<c>Remediation:Messaging:Transport</c>): in-memory for the standalone host, RabbitMQ for the services. Every
+    /// receive endpoint retries a failing message at the configured intervals, then moves it to its <c>_error</c> queue;
+    /// publishes of a consumer leave only after it succeeded (in-memory outbox); scheduled messages go to the durable
+    /// scheduler's queue (see Remediation.Scheduling).
+    /// </summary>
+    public static IServiceCollection AddRemediationMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+
+        // Read now: which transport to register is a start-up decision, and MassTransit wants it at registration time.
+        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var schedulerAddress = new Uri($"queue:{options.QueuePrefix}{options.SchedulerQueue}");
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
+            bus.AddBusModules(services);
+
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                if (options.RetryIntervals.Count > 0)
+                    endpoint.UseMessageRetry(r => r.Intervals([.. options.RetryIntervals]));
+                endpoint.UseInMemoryOutbox(context);
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && options.RabbitMq.UseQuorumQueues)
+                    rabbit.SetQuorumQueue();
+            });
+
+            if (options.Transport == MessagingTransport.RabbitMq)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    var rabbit = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RabbitMq;
+                    cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        if (!string.IsNullOrWhiteSpace(rabbit.Username))
+                        {
+                            h.Username(rabbit.Username);
+                            h.Password(rabbit.Password ?? "");
+                        }
+
+                        h.PublisherConfirmation = true;
+                        if (rabbit.UseTls)
+                            h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+                    });
+                    cfg.PrefetchCount = rabbit.PrefetchCount;
+                    cfg.UseMessageScheduler(schedulerAddress);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseMessageScheduler(schedulerAddress);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Remediation.Persistence;
+
+/// <summary>Where a service keeps its state. Bound from <c>Remediation:Persistence</c>.</summary>
+public sealed class PersistenceOptions
+{
+    public const string Section = "Remediation:Persistence";
+
+    /// <summary><see cref="PersistenceProvider.Sqlite"/> (embedded default) or <see cref="PersistenceProvider.PostgreSql"/>.</summary>
+    public PersistenceProvider Provider { get; set; } = PersistenceProvider.Sqlite;
+
+    /// <summary>The ADO.NET connection string; for SQLite the default is a file under <c>.data/</c>.</summary>
+    public string ConnectionString { get; set; } = "Data Source=.data/remediation.db";
+}

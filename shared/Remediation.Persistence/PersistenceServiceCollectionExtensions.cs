@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Remediation.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a module's context on the configured provider (<c>Remediation:Persistence</c>): a factory for
+    /// background work and a scoped instance for requests and consumers. Its tables are created at start when missing.
+    /// </summary>
+    public static IServiceCollection AddRemediationDbContext<TContext>(this IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section).Validate(
+            o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{PersistenceOptions.Section}:ConnectionString is required.").ValidateOnStart();
+
+        services.AddDbContextFactory<TContext>((sp, builder) => builder.UseRemediationProvider(sp.GetRequiredService<IOptions<PersistenceOptions>>().Value));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaInitializer>());
+        services.AddSingleton(new SchemaRegistration(typeof(TContext), sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
+
+        if (!services.Any(d => d.ServiceType == typeof(DatabaseHealthCheck)))
+        {
+            services.AddSingleton<DatabaseHealthCheck>();
+            services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        }
+
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseRemediationProvider(this DbContextOptionsBuilder builder, PersistenceOptions options) =>
+        options.Provider switch
+        {
+            PersistenceProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString),
+            _ => builder.UseSqlite(options.ConnectionString),
+        };
+
+    private sealed class DatabaseHealthCheck(IServiceProvider services) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var registration = services.GetServices<SchemaRegistration>().First();
+            await using var scope = services.CreateAsyncScope();
+            await using var db = registration.Create(scope.ServiceProvider);
+            try
+            {
+                return await db.Database.CanConnectAsync(cancellationToken)
+                    ? HealthCheckResult.Healthy(db.Database.ProviderName)
+                    : HealthCheckResult.Unhealthy($"Cannot connect to the database ({db.Database.ProviderName}).");
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("The database check failed.", ex);
+            }
+        }
+    }
+}

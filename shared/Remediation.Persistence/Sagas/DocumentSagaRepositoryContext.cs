@@ -1,0 +1,122 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace Remediation.Persistence.Sagas;
+
+/// <summary>The repository's view of one message: loads, inserts and updates the instances it touches.</summary>
+internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
+    where TSaga : class, IStoredSaga
+    where TMessage : class
+{
+    private static readonly string SagaType = SagaDocumentSerializer.TypeName<TSaga>();
+    private readonly Dictionary<Guid, SagaRow> _rows = [];
+    private readonly SagaDbContext _db;
+    private readonly ConsumeContext<TMessage> _consumeContext;
+    private readonly ISagaConsumeContextFactory<SagaDbContext, TSaga> _factory;
+    private readonly TimeProvider _time;
+
+    public DocumentSagaRepositoryContext(SagaDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<SagaDbContext, TSaga> factory,
+        TimeProvider time)
+        : base(consumeContext, db)
+    {
+        _db = db;
+        _consumeContext = consumeContext;
+        _factory = factory;
+        _time = time;
+    }
+
+    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
+        where T : class =>
+        _factory.CreateSagaConsumeContext(_db, consumeContext, instance, mode);
+
+    public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
+        _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Add);
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
+    {
+        await InsertRowAsync(instance);
+        return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Insert);
+    }
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
+    {
+        var row = await _db.Sagas.SingleOrDefaultAsync(r => r.SagaType == SagaType && r.CorrelationId == correlationId, CancellationToken);
+        if (row is null)
+            return null!;
+
+        _rows[correlationId] = row;
+        var instance = SagaDocumentSerializer.Deserialize<TSaga>(row);
+        return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Load);
+    }
+
+    public Task Save(SagaConsumeContext<TSaga> context) => InsertRowAsync(context.Saga);
+
+    public async Task Update(SagaConsumeContext<TSaga> context)
+    {
+        var instance = context.Saga;
+        if (!_rows.TryGetValue(instance.CorrelationId, out var row))
+            throw new InvalidOperationException($"Saga {SagaType} {instance.CorrelationId} was not loaded by this context.");
+
+        // The version in the WHERE clause is the one loaded; a concurrent update makes this affect no row.
+        instance.Version = row.Version + 1;
+        row.Version = instance.Version;
+        row.CurrentState = instance.CurrentState;
+        row.Data = SagaDocumentSerializer.Serialize(instance);
+        row.UpdatedAt = _time.GetUtcNow();
+        await _db.SaveChangesAsync(CancellationToken);
+    }
+
+    public async Task Delete(SagaConsumeContext<TSaga> context)
+    {
+        if (_rows.TryGetValue(context.Saga.CorrelationId, out var row))
+        {
+            _db.Sagas.Remove(row);
+            await _db.SaveChangesAsync(CancellationToken);
+        }
+    }
+
+    public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    public Task Undo(SagaConsumeContext<TSaga> context)
+    {
+        if (_rows.TryGetValue(context.Saga.CorrelationId, out var row))
+            _db.Entry(row).State = EntityState.Unchanged;
+        return Task.CompletedTask;
+    }
+
+    public async Task<IEnumerable<TSaga>> QueryAsync(ISagaQuery<TSaga> query, CancellationToken cancellationToken)
+    {
+        var rows = await _db.Sagas.Where(r => r.SagaType == SagaType).ToListAsync(cancellationToken);
+        var matches = new List<TSaga>();
+        var predicate = query.GetFilter();
+        foreach (var row in rows)
+        {
+            var instance = SagaDocumentSerializer.Deserialize<TSaga>(row);
+            if (!predicate(instance))
+                continue;
+            _rows[row.CorrelationId] = row;
+            matches.Add(instance);
+        }
+
+        return matches;
+    }
+
+    private async Task InsertRowAsync(TSaga instance)
+    {
+        instance.Version = 1;
+        var row = new SagaRow
+        {
+            SagaType = SagaType,
+            CorrelationId = instance.CorrelationId,
+            CurrentState = instance.CurrentState,
+            Version = instance.Version,
+            Data = SagaDocumentSerializer.Serialize(instance),
+            UpdatedAt = _time.GetUtcNow(),
+        };
+        _db.Sagas.Add(row);
+        await _db.SaveChangesAsync(CancellationToken);
+        _rows[instance.CorrelationId] = row;
+    }
+}

@@ -1,0 +1,52 @@
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace Remediation.Persistence.Sagas;
+
+/// <summary>
+/// MassTransit's repository hook for sagas stored as documents in <see cref="SagaDbContext"/> (PostgreSQL jsonb or
+/// SQLite). Each message gets its own context; updates are guarded by the version column, so a concurrent update of the
+/// same instance fails with <see cref="DbUpdateConcurrencyException"/> and the endpoint's retry runs the message again on
+/// the fresh state. A concurrent first insert fails on the primary key and is retried the same way.
+/// </summary>
+public sealed class DocumentSagaRepositoryContextFactory<TSaga>(
+    IDbContextFactory<SagaDbContext> contexts,
+    ISagaConsumeContextFactory<SagaDbContext, TSaga> consumeContexts,
+    TimeProvider time)
+    : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
+    where TSaga : class, IStoredSaga
+{
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
+        where T : class
+    {
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var repositoryContext = new DocumentSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, time);
+        await next.Send(repositoryContext);
+    }
+
+    public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+        where T : class
+    {
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var repositoryContext = new DocumentSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, time);
+        var instances = await repositoryContext.QueryAsync(query, context.CancellationToken);
+        await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances));
+    }
+
+    public async Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await asyncMethod(new DocumentSagaReadContext<TSaga>(db, cancellationToken));
+    }
+
+    public async Task<T> Execute<T>(Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await asyncMethod(new DocumentSagaReadContext<TSaga>(db, cancellationToken));
+    }
+
+    public void Probe(ProbeContext context) => context.Add("persistence", "document");
+}
