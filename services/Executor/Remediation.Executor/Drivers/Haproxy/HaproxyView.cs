@@ -28,7 +28,8 @@ public static class HaproxyView
             string Field(string name) => columns.TryGetValue(name, out var i) && i < fields.Length ? fields[i] : "";
             int Number(string name) => int.TryParse(Field(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
             servers.Add(new HaproxyServer(Field("be_name"), Field("srv_name"), Field("srv_addr"),
-                Number("srv_op_state"), Number("srv_admin_state"), Number("srv_uweight"), Number("srv_iweight")));
+                Number("srv_op_state"), Number("srv_admin_state"), Number("srv_uweight"), Number("srv_iweight"),
+                Number("srv_check_result"), Number("srv_check_state")));
         }
 
         return servers;
