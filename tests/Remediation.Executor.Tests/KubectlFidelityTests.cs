@@ -46,7 +46,16 @@ public sealed class KubectlFidelityTests
         var kubectl = new Kubectl(s.Temp, s.Kubeconfig);
 
         var undo = await kubectl.RunAsync("rollout", "undo", $"deployment/{Name}", "-n", Namespace, "--to-revision=1");
-        var status = await kubectl.RunAsync("rollout", "status", $"deployment/{Name}", "-n", Namespace, "--timeout=2m");
+        (int ExitCode, string Output, string Error) status;
+        try
+        {
+            status = await kubectl.RunAsync("rollout", "status", $"deployment/{Name}", "-n", Namespace, "--timeout=2m");
+        }
+        catch (TimeoutException ex)
+        {
+            // What the server saw is what explains a hung kubectl.
+            throw new TimeoutException(ex.Message + "\nREQUESTS:\n" + string.Join("\n", s.Server.Requests.Select(r => $"{r.Method} {r.Path}{r.Query} {r.StatusCode}")), ex);
+        }
         var history = await kubectl.RunAsync("rollout", "history", $"deployment/{Name}", "-n", Namespace);
 
         Assert.True(undo.ExitCode == 0, undo.Error);

@@ -32,7 +32,7 @@ internal sealed class Kubectl(TempDirectory temp, string kubeconfig)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish: {await error}");
+            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish: {await output} {await error}");
         }
 
         return (process.ExitCode, await output, await error);

@@ -22,6 +22,9 @@ internal sealed class WatchStream(ClusterState cluster, string resource, string?
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(token);
+        // Headers go out at once, as the API server sends them: a client's watch call returns only when they arrive
+        // (kubectl's rollout status waits for its watch to start before it exits, even when the list already said done).
+        await context.Response.Body.FlushAsync(token);
 
         var requested = query["resourceVersion"].ToString();
         var sendInitial = query["sendInitialEvents"].ToString() == "true";
