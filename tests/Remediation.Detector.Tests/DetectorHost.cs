@@ -50,8 +50,11 @@ public sealed class DetectorHost : IAsyncDisposable
 
     private readonly TempDirectory? _ownedDirectory;
 
-    private DetectorHost(WebApplication app, HttpClient client, string databasePath, TempDirectory? ownedDirectory)
+    private readonly bool _kestrel;
+
+    private DetectorHost(WebApplication app, HttpClient client, string databasePath, TempDirectory? ownedDirectory, bool kestrel)
     {
+        _kestrel = kestrel;
         App = app;
         Client = client;
         DatabasePath = databasePath;
@@ -97,6 +100,7 @@ public sealed class DetectorHost : IAsyncDisposable
             ["Remediation:Persistence:Provider"] = "Sqlite",
             ["Remediation:Persistence:ConnectionString"] = $"Data Source={databasePath}",
             ["Remediation:Detector:SweepInterval"] = "00:00:00.100",
+            ["Remediation:Detector:Mapping:AlertNameSignals:CheckoutSlow"] = "latency_p99_ms",
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
@@ -128,14 +132,19 @@ public sealed class DetectorHost : IAsyncDisposable
         }
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IngestToken);
-        return new DetectorHost(app, client, databasePath, owned);
+        return new DetectorHost(app, client, databasePath, owned, kestrel);
     }
 
-    public Task<HttpResponseMessage> PostJsonAsync(string path, string json, Action<HttpRequestMessage>? configure = null)
+    public static string Payload(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Payloads", name));
+
+    /// <summary>A client without credentials (the caller adds what it wants to test).</summary>
+    public HttpClient CreateAnonymousClient() => _kestrel ? new HttpClient { BaseAddress = BaseAddress } : App.GetTestClient();
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json, Action<HttpRequestMessage>? configure = null, HttpClient? client = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         configure?.Invoke(request);
-        return Client.SendAsync(request);
+        return (client ?? Client).SendAsync(request);
     }
 
     /// <summary>Messages of type <typeparamref name="T"/> published so far (the detector answers only after publishing).</summary>
