@@ -8,10 +8,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/remediation-bench-servers.XXXXXX)"
 chmod 755 "$work"
-pids=()
+rabbitbin=/usr/lib/rabbitmq/bin
 cleanup() {
   if [[ -n "${rabbit_node:-}" ]]; then
-    rabbitmqctl -n "$rabbit_node" stop >/dev/null 2>&1 || true
+    "$rabbitbin/rabbitmqctl" -n "$rabbit_node" stop >/dev/null 2>&1 || true
   fi
   if [[ -n "${pgdata:-}" ]]; then
     su postgres -s /bin/sh -c "pg_ctl -D '$pgdata' -m fast stop" >/dev/null 2>&1 || true
@@ -25,11 +25,18 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 if [[ -z "${REMEDIATION_BENCH_RABBITMQ_PORT:-}" ]]; then
   port="$(free_port)"
   rabbit_node="bench$$@localhost"
-  echo '[].' > "$work/enabled_plugins"
+  # Debian's /usr/sbin wrappers switch to the rabbitmq user; the scripts under /usr/lib/rabbitmq/bin run as the caller,
+  # so server and CLI share the caller's Erlang cookie and the throwaway directories.
+  mkdir -p "$work/rabbit" && echo '[].' > "$work/rabbit/enabled_plugins"
   RABBITMQ_NODENAME="$rabbit_node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
-    RABBITMQ_DIST_PORT="$(free_port)" RABBITMQ_MNESIA_BASE="$work/rabbit-mnesia" RABBITMQ_LOG_BASE="$work/rabbit-log" \
-    RABBITMQ_ENABLED_PLUGINS_FILE="$work/enabled_plugins" rabbitmq-server >"$work/rabbit.out" 2>&1 &
-  rabbitmqctl -n "$rabbit_node" await_startup --timeout 60 >/dev/null
+    RABBITMQ_DIST_PORT="$(free_port)" RABBITMQ_MNESIA_BASE="$work/rabbit/mnesia" RABBITMQ_LOG_BASE="$work/rabbit/log" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$work/rabbit/enabled_plugins" \
+    sh -c "cd '$work/rabbit' && exec $rabbitbin/rabbitmq-server" >"$work/rabbit.out" 2>&1 &
+  for _ in $(seq 1 60); do
+    "$rabbitbin/rabbitmqctl" -q -n "$rabbit_node" await_startup --timeout 60 >/dev/null 2>&1 && break
+    sleep 1
+  done
+  "$rabbitbin/rabbitmqctl" -q -n "$rabbit_node" await_startup --timeout 5 >/dev/null
   export REMEDIATION_BENCH_RABBITMQ_PORT="$port"
   echo "RabbitMQ $rabbit_node on 127.0.0.1:$port"
 fi
