@@ -35,6 +35,9 @@ internal sealed class AlertWorkload
     /// <summary>Distinct services (so distinct anomalies) that <paramref name="sent"/> requests touched.</summary>
     public int DistinctServices(long sent) => PoolServices + (int)Math.Min(FreshServices, sent <= 0 ? 0 : (sent - 1) / FreshEvery + 1);
 
+    /// <summary>True for the requests that carry a new service's alerts.</summary>
+    public bool IsNew(long n) => IsFresh(n, out _);
+
     public byte[] DetectorBody(long n) => IsFresh(n, out var service) ? Encoding.UTF8.GetBytes(Webhook(service, 0)) : _detectorPool[n % _detectorPool.Length];
 
     public byte[] AlertmanagerBody(long n) => IsFresh(n, out var service) ? Encoding.UTF8.GetBytes(PostableAlerts(service, 0)) : _alertmanagerPool[n % _alertmanagerPool.Length];

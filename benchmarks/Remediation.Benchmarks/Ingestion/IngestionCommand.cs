@@ -84,9 +84,9 @@ internal static class IngestionCommand
             try
             {
                 var amResult = await LoadGenerator.RunAsync("Alertmanager 0.25  POST /api/v2/alerts", new Uri(am.Url, "/api/v2/alerts"),
-                    workload.AlertmanagerBody, null, settings.Connections, settings.Warmup, settings.Duration, AlertWorkload.AlertsPerRequest, cancellationToken);
+                    workload.AlertmanagerBody, workload.IsNew, null, settings.Connections, settings.Warmup, settings.Duration, AlertWorkload.AlertsPerRequest, cancellationToken);
                 var detectorResult = await LoadGenerator.RunAsync("detector  POST /api/v1/alerts/alertmanager", new Uri(host.Url, "/api/v1/alerts/alertmanager"),
-                    workload.DetectorBody, new AuthenticationHeaderValue("Bearer", Token), settings.Connections, settings.Warmup, settings.Duration,
+                    workload.DetectorBody, workload.IsNew, new AuthenticationHeaderValue("Bearer", Token), settings.Connections, settings.Warmup, settings.Duration,
                     AlertWorkload.AlertsPerRequest, cancellationToken);
 
                 var expected = workload.DistinctServices(detectorResult.Sent);
@@ -123,6 +123,12 @@ internal static class IngestionCommand
         }
 
         Console.WriteLine();
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Target}: {r.NewLatencyTicks.Length} requests with new alerts, p50 {LoadResult.Percentile(r.NewLatencyTicks, 50):0.00} ms, p99 {LoadResult.Percentile(r.NewLatencyTicks, 99):0.00} ms"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ratio detector / Alertmanager: {results[1].RequestsPerSecond / results[0].RequestsPerSecond:0.00}x requests/s; p99 {results[1].Percentile(99):0.00} ms vs {results[0].Percentile(99):0.00} ms"));
     }

@@ -11,7 +11,7 @@ namespace Remediation.Benchmarks.Ingestion;
 /// </summary>
 internal static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(string target, Uri url, Func<long, byte[]> body, AuthenticationHeaderValue? authorization,
+    public static async Task<LoadResult> RunAsync(string target, Uri url, Func<long, byte[]> body, Func<long, bool> isNew, AuthenticationHeaderValue? authorization,
         int connections, TimeSpan warmup, TimeSpan duration, int alertsPerRequest, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler
@@ -53,7 +53,7 @@ internal static class LoadGenerator
 
                 var elapsed = Stopwatch.GetTimestamp() - started;
                 if (Volatile.Read(ref measuring) == 1)
-                    worker.Record(status, elapsed);
+                    worker.Record(status, elapsed, isNew(n));
             }
         }
 
@@ -68,8 +68,9 @@ internal static class LoadGenerator
         await Task.WhenAll(tasks);
 
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();
+        var fresh = workers.SelectMany(w => w.NewLatencies).ToArray();
         return new LoadResult(target, Interlocked.Read(ref sequence) + 1, latencies.Length, clock.Elapsed, alertsPerRequest, latencies,
-            workers.Sum(w => w.Ok), workers.Sum(w => w.TooMany), workers.Sum(w => w.ServerErrors), workers.Sum(w => w.Other));
+            workers.Sum(w => w.Ok), workers.Sum(w => w.TooMany), workers.Sum(w => w.ServerErrors), workers.Sum(w => w.Other)) { NewLatencyTicks = fresh };
     }
 
     private sealed class Worker
@@ -84,9 +85,13 @@ internal static class LoadGenerator
 
         public int Other { get; private set; }
 
-        public void Record(int status, long ticks)
+        public List<long> NewLatencies { get; } = new(10_000);
+
+        public void Record(int status, long ticks, bool isNew)
         {
             Latencies.Add(ticks);
+            if (isNew)
+                NewLatencies.Add(ticks);
             switch (status)
             {
                 case >= 200 and < 300: Ok++; break;

@@ -7,11 +7,16 @@ internal sealed record LoadResult(string Target, long Sent, int Requests, TimeSp
 
     public double AlertsPerSecond => RequestsPerSecond * AlertsPerRequest;
 
-    public double Percentile(double p)
+    /// <summary>Latencies of the requests that carried something new (the durable hand-off path).</summary>
+    public long[] NewLatencyTicks { get; init; } = [];
+
+    public double Percentile(double p) => Percentile(LatencyTicks, p);
+
+    public static double Percentile(long[] ticks, double p)
     {
-        if (LatencyTicks.Length == 0)
+        if (ticks.Length == 0)
             return double.NaN;
-        var sorted = LatencyTicks.Order().ToArray();
+        var sorted = ticks.Order().ToArray();
         var index = (int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1);
         return sorted[index] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
     }

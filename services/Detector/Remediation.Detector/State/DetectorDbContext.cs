@@ -19,7 +19,6 @@ public sealed class DetectorDbContext(DbContextOptions<DetectorDbContext> option
             e.Property(r => r.Environment).HasMaxLength(200);
             e.Property(r => r.Service).HasMaxLength(200);
             e.Property(r => r.Document).IsJsonDocument(this);
-            e.Property(r => r.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<OutboxRow>(e =>
         {

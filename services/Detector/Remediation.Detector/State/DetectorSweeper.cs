@@ -51,6 +51,8 @@ internal sealed class DetectorSweeper(
                 foreach (var key in store.Recovering())
                     await pipeline.TickAsync(key, stoppingToken);
 
+                await outbox.RemoveConfirmedAsync(stoppingToken);
+
                 // At start everything in the outbox is left over from before; later only entries old enough not to be in flight.
                 var olderThan = firstOutboxSweep ? DateTimeOffset.MaxValue : time.GetUtcNow() - options.CurrentValue.OutboxRetryAfter;
                 await outbox.RetryPendingAsync(olderThan, stoppingToken);

@@ -17,34 +17,22 @@ public sealed class OutboxPublisher(
     TimeProvider time,
     ILogger<OutboxPublisher> logger)
 {
-    internal static List<(OutboxRow Row, object Message)> Stage(DetectorDbContext db, IEnumerable<object> messages, DateTimeOffset now)
-    {
-        var staged = new List<(OutboxRow, object)>();
-        foreach (var message in messages)
-        {
-            var row = new OutboxRow
-            {
-                MessageType = StateJson.TypeOf(message),
-                Payload = System.Text.Json.JsonSerializer.Serialize(message, message.GetType(), StateJson.Options),
-                CreatedAt = now,
-            };
-            db.Outbox.Add(row);
-            staged.Add((row, message));
-        }
-
-        return staged;
-    }
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _confirmed = new();
 
     /// <summary>Stores messages in the outbox (no state change: deployments), returning them to publish.</summary>
     public async Task<IReadOnlyList<PendingMessage>> StoreAsync(IReadOnlyList<object> messages, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var staged = Stage(db, messages, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return [.. staged.Select(s => new PendingMessage(s.Row.Id, s.Message))];
+        var ids = await DetectorSql.WriteAsync(db, null, [.. messages.Select(m => (StateJson.TypeOf(m), StateJson.SerializeMessage(m)))],
+            time.GetUtcNow(), cancellationToken);
+        return [.. messages.Select((m, i) => new PendingMessage(ids[i], m))];
     }
 
-    /// <summary>Publishes in order, each confirmed by the broker within the publish timeout, then removes them from the outbox.</summary>
+    /// <summary>
+    /// Publishes in order, each confirmed by the broker within the publish timeout. Their outbox entries are removed by the
+    /// next sweep (<see cref="RemoveConfirmedAsync"/>), off the request's path; a crash before that publishes them again
+    /// (consumers deduplicate by the messages' ids).
+    /// </summary>
     public async Task PublishAsync(IReadOnlyList<PendingMessage> pending, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
@@ -57,9 +45,20 @@ public sealed class OutboxPublisher(
                 await bus.Publish(message.Message, message.Message.GetType(), timeout.Token);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var ids = pending.Select(p => p.OutboxId).ToList();
-        await db.Outbox.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(CancellationToken.None);
+        foreach (var message in pending)
+            _confirmed[message.OutboxId] = 0;
+    }
+
+    /// <summary>Deletes the outbox entries of confirmed messages.</summary>
+    public async Task RemoveConfirmedAsync(CancellationToken cancellationToken)
+    {
+        if (_confirmed.IsEmpty)
+            return;
+        var ids = _confirmed.Keys.Take(1000).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Outbox.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var id in ids)
+            _confirmed.TryRemove(id, out _);
     }
 
     /// <summary>Publishes what is left in the outbox from before <paramref name="olderThan"/> (a crash, a broker outage).</summary>
@@ -67,6 +66,7 @@ public sealed class OutboxPublisher(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Outbox.AsNoTracking().Where(r => r.CreatedAt < olderThan).OrderBy(r => r.Id).Take(500).ToListAsync(cancellationToken);
+        rows.RemoveAll(r => _confirmed.ContainsKey(r.Id));
         if (rows.Count == 0)
             return 0;
 

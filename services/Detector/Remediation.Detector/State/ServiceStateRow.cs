@@ -9,7 +9,7 @@ public sealed class ServiceStateRow
 
     public required string Document { get; set; }
 
-    /// <summary>Incremented on every write (optimistic concurrency).</summary>
+    /// <summary>Incremented on every write (one writer per service: the store's lock).</summary>
     public long Version { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

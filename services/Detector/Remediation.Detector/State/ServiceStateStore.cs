@@ -64,25 +64,11 @@ public sealed class ServiceStateStore(IDbContextFactory<DetectorDbContext> conte
     public async Task<IReadOnlyList<PendingMessage>> CommitAsync(ServiceKey key, ServiceState state, IReadOnlyList<object> messages,
         CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.ServiceStates.FirstOrDefaultAsync(r => r.Environment == key.Environment && r.Service == key.Service, cancellationToken);
-        var document = StateJson.Serialize(state);
-        if (row is null)
-        {
-            db.ServiceStates.Add(new ServiceStateRow { Environment = key.Environment, Service = key.Service, Document = document, Version = 1, UpdatedAt = now });
-        }
-        else
-        {
-            row.Document = document;
-            row.Version++;
-            row.UpdatedAt = now;
-        }
-
-        var pending = OutboxPublisher.Stage(db, messages, now);
-        await db.SaveChangesAsync(cancellationToken);
+        var ids = await DetectorSql.WriteAsync(db, (key.Environment, key.Service, StateJson.Serialize(state)),
+            [.. messages.Select(m => (StateJson.TypeOf(m), StateJson.SerializeMessage(m)))], time.GetUtcNow(), cancellationToken);
         _cache[key] = state;
-        return [.. pending.Select(p => new PendingMessage(p.Row.Id, p.Message))];
+        return [.. messages.Select((m, i) => new PendingMessage(ids[i], m))];
     }
 
     /// <summary>Services whose signals are waiting out their flap suppression period.</summary>

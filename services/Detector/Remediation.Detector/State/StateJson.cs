@@ -19,6 +19,8 @@ internal static class StateJson
 
     public static ServiceState Deserialize(string document) => JsonSerializer.Deserialize<ServiceState>(document, Options) ?? ServiceState.Empty;
 
+    public static string SerializeMessage(object message) => JsonSerializer.Serialize(message, message.GetType(), Options);
+
     public static string TypeOf(object message) => message switch
     {
         AnomalyDetected => nameof(AnomalyDetected),
