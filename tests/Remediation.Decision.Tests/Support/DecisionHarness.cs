@@ -1,0 +1,178 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Remediation.Contracts.Deployments;
+using Remediation.Decision.StateMachines;
+using Remediation.Messaging;
+using Remediation.Policy;
+
+namespace Remediation.Decision.Tests.Support;
+
+/// <summary>
+/// The decision module as a host runs it — the saga stored in SQLite through the document repository, its timers on
+/// the durable scheduler, the decision records — on MassTransit's in-memory transport with the test harness watching
+/// the bus. Timers are shortened through the policy, never by sleeping.
+/// </summary>
+public sealed class DecisionHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _directory;
+
+    private DecisionHarness(IHost host, string directory, ManualClock clock)
+    {
+        _host = host;
+        _directory = directory;
+        Clock = clock;
+        Harness = host.Services.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public ManualClock Clock { get; }
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<DecisionHarness> StartAsync(string policyYaml, ExecutorScript? executor = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("decision-tests-").FullName;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Remediation:Persistence:Provider"] = "Sqlite",
+            ["Remediation:Persistence:ConnectionString"] = $"Data Source={Path.Combine(directory, "decision.db")}",
+            ["Remediation:Messaging:Transport"] = "InMemory",
+            ["Remediation:Scheduling:MaxIdle"] = "00:00:00.200",
+        });
+        var clock = new ManualClock();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton<IPolicyProvider>(StaticPolicyProvider.FromYaml(policyYaml));
+        builder.AddDecision();
+
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>()!;
+        if (executor is not null)
+            builder.Services.AddSingleton(executor);
+        builder.Services.AddMassTransitTestHarness(bus =>
+        {
+            if (executor is not null)
+                bus.AddConsumer<ScriptedExecutor>();
+            bus.AddRemediationBus(builder.Services, options);
+        });
+        builder.Services.Configure<TestHarnessOptions>(o =>
+        {
+            // The harness's own waits are not used (see Published and WaitForPublishedAsync); keep it alive for the test.
+            o.TestTimeout = TimeSpan.FromMinutes(10);
+            o.TestInactivityTimeout = TimeSpan.FromMinutes(10);
+        });
+
+        var host = builder.Build();
+        await host.StartAsync();
+        return new DecisionHarness(host, directory, clock);
+    }
+
+    /// <summary>
+    /// Moves the clock (timers are due by the scheduler's clock) and wakes the scheduler. MassTransit stamps a timer's due
+    /// time with the real clock when it is scheduled, so tests advance a little more than the timer's length.
+    /// </summary>
+    public void Advance(TimeSpan by)
+    {
+        Clock.Advance(by);
+        _host.Services.GetRequiredService<Remediation.Scheduling.SchedulerSignal>().Notify();
+    }
+
+    /// <summary>What was published of <typeparamref name="T"/> so far, without waiting (the harness's Select waits for a timeout).</summary>
+    public IReadOnlyList<T> Published<T>()
+        where T : class =>
+        [.. Harness.Published.Select<T>(new CancellationToken(canceled: true)).Select(m => m.Context.Message)];
+
+    /// <summary>Waits until a matching <typeparamref name="T"/> was published, or fails saying what was published.</summary>
+    public async Task<T> WaitForPublishedAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Published<T>().FirstOrDefault(m => match?.Invoke(m) ?? true);
+            if (found is not null)
+                return found;
+            await Task.Delay(20);
+        }
+
+        var decisions = Published<Remediation.Contracts.Decisions.DecisionRecorded>().Select(d => $"{d.Rule}: {d.Reason}");
+        throw new TimeoutException($"No matching {typeof(T).Name} was published. Decisions so far:{System.Environment.NewLine}" +
+                                   string.Join(System.Environment.NewLine, decisions));
+    }
+
+    public Task Publish<T>(T message)
+        where T : class =>
+        Harness.Bus.Publish(message);
+
+    public async Task<ServiceState?> LoadAsync(string environment, string service)
+    {
+        var sagas = _host.Services.GetRequiredService<ILoadSagaRepository<ServiceState>>();
+        return await sagas.Load(ServiceStateMachine.Key(environment, service));
+    }
+
+    /// <summary>Waits until the service's saga is in <paramref name="state"/> (and the condition holds), or fails saying what it saw.</summary>
+    public async Task<ServiceState> WaitForStateAsync(string environment, string service, string state, Func<ServiceState, bool>? condition = null,
+        TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        ServiceState? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await LoadAsync(environment, service);
+            if (last is not null && last.CurrentState == state && (condition?.Invoke(last) ?? true))
+                return last;
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{environment}/{service} did not reach {state}; last seen: {last?.CurrentState ?? "(no saga)"}, " +
+                                   $"version {last?.CurrentVersion}, chain [{string.Join(", ", last?.Chain ?? [])}]");
+    }
+
+    /// <summary>Records a deployment and, when <paramref name="soak"/>, waits until its verification period made it healthy.</summary>
+    public async Task DeployAsync(string environment, string service, string version, DateTimeOffset? at = null, bool soak = false,
+        bool irreversible = false)
+    {
+        await Publish(new DeploymentRecorded
+        {
+            DeploymentId = Guid.NewGuid(),
+            Environment = environment,
+            Service = service,
+            Version = version,
+            Revision = version.TrimStart('v'),
+            Commit = $"c0ffee{version}",
+            Author = "dev@example.com",
+            Irreversible = irreversible,
+            DeployedAt = at ?? Now,
+            OccurredAt = Now,
+        });
+        await WaitForStateAsync(environment, service, "Healthy", s => s.CurrentVersion == version);
+        if (soak)
+        {
+            Advance(Policies.Long + TimeSpan.FromMinutes(1));
+            await WaitForStateAsync(environment, service, "Healthy",
+                s => s.CurrentVersion == version && s.Versions.GetValueOrDefault(version)?.Verdict == HealthVerdict.Healthy);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp directory is cleaned by the OS.
+        }
+    }
+}
