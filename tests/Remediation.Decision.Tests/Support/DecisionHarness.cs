@@ -1,13 +1,15 @@
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Remediation.Contracts.Deployments;
 using Remediation.Decision.StateMachines;
 using Remediation.Messaging;
 using Remediation.Policy;
+using Remediation.ServiceDefaults;
 
 namespace Remediation.Decision.Tests.Support;
 
@@ -18,10 +20,13 @@ namespace Remediation.Decision.Tests.Support;
 /// </summary>
 public sealed class DecisionHarness : IAsyncDisposable
 {
-    private readonly IHost _host;
+    public const string OperatorToken = "operator-token-for-tests-0001";
+    public const string ReaderToken = "reader-token-for-tests-00001";
+
+    private readonly WebApplication _host;
     private readonly string _directory;
 
-    private DecisionHarness(IHost host, string directory, ManualClock clock)
+    private DecisionHarness(WebApplication host, string directory, ManualClock clock)
     {
         _host = host;
         _directory = directory;
@@ -37,10 +42,21 @@ public sealed class DecisionHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>An HTTP client on the decision API, authenticated with <paramref name="token"/> when given.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = _host.GetTestClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public static async Task<DecisionHarness> StartAsync(string policyYaml, ExecutorScript? executor = null)
     {
         var directory = Directory.CreateTempSubdirectory("decision-tests-").FullName;
-        var builder = Host.CreateApplicationBuilder();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.AddServiceDefaults();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -48,6 +64,12 @@ public sealed class DecisionHarness : IAsyncDisposable
             ["Remediation:Persistence:ConnectionString"] = $"Data Source={Path.Combine(directory, "decision.db")}",
             ["Remediation:Messaging:Transport"] = "InMemory",
             ["Remediation:Scheduling:MaxIdle"] = "00:00:00.200",
+            ["Remediation:Auth:Tokens:0:Name"] = "alice",
+            ["Remediation:Auth:Tokens:0:Token"] = OperatorToken,
+            ["Remediation:Auth:Tokens:0:Roles:0"] = "operator",
+            ["Remediation:Auth:Tokens:1:Name"] = "dashboard",
+            ["Remediation:Auth:Tokens:1:Token"] = ReaderToken,
+            ["Remediation:Auth:Tokens:1:Roles:0"] = "read",
         });
         var clock = new ManualClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
@@ -71,6 +93,8 @@ public sealed class DecisionHarness : IAsyncDisposable
         });
 
         var host = builder.Build();
+        host.MapDefaultEndpoints();
+        host.MapDecision();
         await host.StartAsync();
         return new DecisionHarness(host, directory, clock);
     }
@@ -136,13 +160,30 @@ public sealed class DecisionHarness : IAsyncDisposable
                                    $"version {last?.CurrentVersion}, chain [{string.Join(", ", last?.Chain ?? [])}]");
     }
 
+    /// <summary>Waits until the service's saga satisfies <paramref name="condition"/>, whatever its state.</summary>
+    public async Task<ServiceState> WaitUntilAsync(string environment, string service, Func<ServiceState, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        ServiceState? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await LoadAsync(environment, service);
+            if (last is not null && condition(last))
+                return last;
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{environment}/{service}: no {what}; last seen: {last?.CurrentState ?? "(no saga)"}, version {last?.CurrentVersion}");
+    }
+
     /// <summary>Records a deployment and, when <paramref name="soak"/>, waits until its verification period made it healthy.</summary>
     public async Task DeployAsync(string environment, string service, string version, DateTimeOffset? at = null, bool soak = false,
         bool irreversible = false)
     {
+        var id = Guid.NewGuid();
         await Publish(new DeploymentRecorded
         {
-            DeploymentId = Guid.NewGuid(),
+            DeploymentId = id,
             Environment = environment,
             Service = service,
             Version = version,
@@ -153,7 +194,7 @@ public sealed class DecisionHarness : IAsyncDisposable
             DeployedAt = at ?? Now,
             OccurredAt = Now,
         });
-        await WaitForStateAsync(environment, service, "Healthy", s => s.CurrentVersion == version);
+        await WaitUntilAsync(environment, service, s => s.Deployments.Exists(d => d.DeploymentId == id), $"deployment of {version} recorded");
         if (soak)
         {
             Advance(Policies.Long + TimeSpan.FromMinutes(1));
@@ -165,7 +206,7 @@ public sealed class DecisionHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
-        _host.Dispose();
+        await _host.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);
