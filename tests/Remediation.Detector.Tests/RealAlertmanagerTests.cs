@@ -27,7 +27,7 @@ public sealed class RealAlertmanagerTests
     public async Task Alertmanager_delivers_its_webhook_and_the_detector_detects_then_clears()
     {
         await using var detector = await DetectorHost.StartAsync(kestrel: true);
-        await using var alertmanager = await AlertmanagerProcess.StartAsync(
+        await using var alertmanager = await ServerProcess.StartAlertmanagerAsync(
             new Uri(detector.BaseAddress, "/api/v1/alerts/alertmanager"), DetectorHost.IngestToken);
         using var client = new HttpClient { BaseAddress = alertmanager.Address };
         var startsAt = DateTimeOffset.UtcNow.AddSeconds(-30);
