@@ -95,4 +95,47 @@ public sealed class DurabilityTests
         Assert.Equal("storage-unavailable", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         Assert.Empty(host.Published<AnomalyDetected>());
     }
+
+    [Fact]
+    public async Task Messages_left_in_the_outbox_by_a_crash_are_published_at_the_next_start()
+    {
+        using var directory = new TempDirectory();
+        var database = System.IO.Path.Combine(directory.Path, "detector.db");
+        await using (await DetectorHost.StartAsync(databasePath: database))
+        {
+            // Creates the tables; what follows plays a crash between the commit and the broker's confirm.
+        }
+
+        var anomaly = Guid.CreateVersion7();
+        var payload = JsonSerializer.Serialize(new AnomalyDetected
+        {
+            AnomalyId = anomaly, Environment = "production", Service = "checkout", Signals = [], DetectedAt = DateTimeOffset.UtcNow,
+            OccurredAt = DateTimeOffset.UtcNow,
+        });
+        using (var connection = new SqliteConnection($"Data Source={database}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO detector_outbox (message_type, payload, created_at, attempts) VALUES ('AnomalyDetected', $p, $t, 0)";
+            command.Parameters.AddWithValue("$p", payload);
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.AddSeconds(-1).UtcTicks);
+            command.ExecuteNonQuery();
+        }
+
+        await using var restarted = await DetectorHost.StartAsync(databasePath: database);
+
+        await DetectorHost.WaitUntilAsync(() => restarted.Published<AnomalyDetected>().Any(a => a.AnomalyId == anomaly), because: "the outbox is published at start");
+        await DetectorHost.WaitUntilAsync(() => Count(database, "detector_outbox") == 0, because: "the confirmed entry leaves the outbox");
+    }
+
+    private static long Count(string databasePath, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Table names are the test's constants.
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+#pragma warning restore CA2100
+        return (long)command.ExecuteScalar()!;
+    }
 }

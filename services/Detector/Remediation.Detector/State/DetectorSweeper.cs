@@ -18,8 +18,11 @@ internal sealed class DetectorSweeper(
     TimeProvider time,
     ILogger<DetectorSweeper> logger) : BackgroundService
 {
+    private DateTimeOffset _startedAt;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        _startedAt = time.GetUtcNow();
         try
         {
             await store.LoadAllAsync(cancellationToken);
@@ -53,8 +56,8 @@ internal sealed class DetectorSweeper(
 
                 await outbox.RemoveConfirmedAsync(stoppingToken);
 
-                // At start everything in the outbox is left over from before; later only entries old enough not to be in flight.
-                var olderThan = firstOutboxSweep ? DateTimeOffset.MaxValue : time.GetUtcNow() - options.CurrentValue.OutboxRetryAfter;
+                // At start everything in the outbox from before the start is left over; later only entries old enough not to be in flight.
+                var olderThan = firstOutboxSweep ? _startedAt : time.GetUtcNow() - options.CurrentValue.OutboxRetryAfter;
                 await outbox.RetryPendingAsync(olderThan, stoppingToken);
                 firstOutboxSweep = false;
             }
@@ -64,5 +67,19 @@ internal sealed class DetectorSweeper(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            // Confirmed messages leave the outbox now rather than being published again by the next start.
+            await outbox.RemoveConfirmedAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Removing confirmed messages from the outbox failed; the next start publishes them again");
+        }
     }
 }
