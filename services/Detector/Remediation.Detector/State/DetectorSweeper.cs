@@ -38,7 +38,7 @@ internal sealed class DetectorSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loaded = store.TryGetCached(new Policy.ServiceKey("-", "-"), out _);
+        var loaded = store.IsLoaded;
         var firstOutboxSweep = true;
         using var timer = new PeriodicTimer(options.CurrentValue.SweepInterval, time);
         do

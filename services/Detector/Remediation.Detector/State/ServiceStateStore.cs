@@ -17,6 +17,9 @@ public sealed class ServiceStateStore(IDbContextFactory<DetectorDbContext> conte
     private readonly ConcurrentDictionary<ServiceKey, SemaphoreSlim> _locks = new();
     private volatile bool _allLoaded;
 
+    /// <summary>True once every stored state is in memory.</summary>
+    public bool IsLoaded => _allLoaded;
+
     /// <summary>The state from memory; false when it has not been loaded (only before <see cref="LoadAllAsync"/> succeeded).</summary>
     public bool TryGetCached(ServiceKey key, out ServiceState state)
     {
