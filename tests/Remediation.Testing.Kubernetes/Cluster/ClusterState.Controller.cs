@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Remediation.Testing.Kubernetes.Cluster;
@@ -219,58 +218,6 @@ public sealed partial class ClusterState
             .Where(rs => (rs["metadata"]?["ownerReferences"] as JsonArray ?? []).Any(o => Json.String(o?["uid"]) == uid && Json.Bool(o?["controller"])))];
     }
 
-    private JsonObject NewReplicaSet(JsonObject deployment, long revision)
-    {
-        var metadata = deployment["metadata"]!;
-        var template = (JsonObject)deployment["spec"]!["template"]!.DeepClone();
-        var hash = TemplateHash(template);
-        Json.Object(Json.Object(template, "metadata"), "labels")[Json.PodTemplateHashLabel] = hash;
-        var selector = (JsonObject)deployment["spec"]!["selector"]!.DeepClone();
-        Json.Object(selector, "matchLabels")[Json.PodTemplateHashLabel] = hash;
-        var rs = new JsonObject
-        {
-            ["apiVersion"] = "apps/v1",
-            ["kind"] = "ReplicaSet",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = $"{Json.String(metadata["name"])}-{hash}",
-                ["namespace"] = metadata["namespace"]?.DeepClone(),
-                ["uid"] = Guid.NewGuid().ToString(),
-                ["generation"] = 1,
-                ["creationTimestamp"] = Now(),
-                ["labels"] = template["metadata"]!["labels"]!.DeepClone(),
-                ["ownerReferences"] = new JsonArray(new JsonObject
-                {
-                    ["apiVersion"] = "apps/v1",
-                    ["kind"] = "Deployment",
-                    ["name"] = metadata["name"]?.DeepClone(),
-                    ["uid"] = metadata["uid"]?.DeepClone(),
-                    ["controller"] = true,
-                    ["blockOwnerDeletion"] = true,
-                }),
-            },
-            ["spec"] = new JsonObject { ["replicas"] = 0, ["selector"] = selector, ["template"] = template },
-            ["status"] = new JsonObject { ["replicas"] = 0 },
-        };
-        CopyAnnotations(deployment, rs, revision);
-        return rs;
-    }
-
-    private static void CopyAnnotations(JsonObject deployment, JsonObject rs, long revision)
-    {
-        var annotations = Json.Object(Json.Object(rs, "metadata"), "annotations");
-        foreach (var (key, value) in deployment["metadata"]?["annotations"] as JsonObject ?? [])
-        {
-            if (!AnnotationsNotCopied.Contains(key))
-                annotations[key] = value?.DeepClone();
-        }
-
-        var replicas = Json.Long(deployment["spec"]?["replicas"], 1);
-        annotations[RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture);
-        annotations[DesiredReplicasAnnotation] = replicas.ToString(CultureInfo.InvariantCulture);
-        annotations[MaxReplicasAnnotation] = (replicas + (long)Math.Ceiling(replicas * 0.25)).ToString(CultureInfo.InvariantCulture);
-    }
-
     private void SetCondition(JsonObject status, string type, string value, string reason, string message, bool progressed)
     {
         var conditions = status["conditions"] as JsonArray ?? [];
@@ -294,23 +241,5 @@ public sealed partial class ClusterState
             conditions.Add(condition);
         else
             conditions[conditions.IndexOf(existing)] = condition;
-    }
-
-    internal static long Revision(JsonNode? replicaSet) =>
-        long.TryParse(Json.String(replicaSet?["metadata"]?["annotations"]?[RevisionAnnotation]), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
-
-    /// <summary>Like the controller's hash: FNV-1a over the template, written with the API's "safe" alphabet (no vowels).</summary>
-    private static string TemplateHash(JsonNode template)
-    {
-        const string Alphabet = "bcdfghjklmnpqrstvwxz2456789";
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(Json.Canonical(Json.WithoutHash(template))))
-        {
-            hash ^= b;
-            hash *= 16777619u;
-        }
-
-        var digits = hash.ToString(CultureInfo.InvariantCulture);
-        return string.Concat(digits.Select(d => Alphabet[d % Alphabet.Length]));
     }
 }
