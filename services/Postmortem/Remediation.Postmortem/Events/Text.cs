@@ -17,14 +17,21 @@ public static class Text
             { } v => v.ToString("0.####", CultureInfo.InvariantCulture),
         };
 
-    /// <summary><c>error_rate 0.12 &gt; 0.05</c>: the value, the side of the threshold it breached, the threshold.</summary>
+    /// <summary>
+    /// <c>error_rate 0.12 &gt; 0.05</c> while breaching, <c>error_rate 0.02 ≤ 0.05</c> once recovered: the value, how it
+    /// compares with the threshold, the threshold, and the unit when it says more than "ratio".
+    /// </summary>
     public static string Signal(SignalObservation signal)
     {
-        var unit = string.IsNullOrWhiteSpace(signal.Unit) || signal.Name.EndsWith("_" + signal.Unit, StringComparison.Ordinal) ? "" : $" {signal.Unit}";
-        if (signal.Threshold is null)
+        var unit = string.IsNullOrWhiteSpace(signal.Unit) || signal.Unit == "ratio" || signal.Name.EndsWith("_" + signal.Unit, StringComparison.Ordinal)
+            ? "" : $" {signal.Unit}";
+        if (signal.Threshold is not { } threshold)
             return $"{signal.Name} {Number(signal.Value)}{unit}";
-        var side = signal.Direction == SignalDirection.Above ? ">" : "<";
-        return $"{signal.Name} {Number(signal.Value)} {side} {Number(signal.Threshold)}{unit}";
+        var above = signal.Direction == SignalDirection.Above;
+        var side = signal.Value is not { } value ? (above ? ">" : "<")
+            : above ? (value > threshold ? ">" : "≤")
+            : (value < threshold ? "<" : "≥");
+        return $"{signal.Name} {Number(signal.Value)} {side} {Number(threshold)}{unit}";
     }
 
     public static string Signals(IEnumerable<SignalObservation> signals) => string.Join(", ", signals.Select(Signal));

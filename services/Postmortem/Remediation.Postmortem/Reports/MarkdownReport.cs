@@ -98,7 +98,7 @@ public static class MarkdownReport
             md.Append(a.Opening ? ", " : "").Append(Lower(a.Severity)).Append(a.Quorum > 0 ? $", quorum {a.Quorum}" : "").AppendLine(")").AppendLine();
             Table(md, ["Signal", "Value", "Threshold", "Source", "Window", "Observed"], a.Signals.Select(s => (IReadOnlyList<string>)
             [
-                s.Name, Text.Number(s.Value), $"{(s.Direction == SignalDirection.Above ? ">" : "<")} {Text.Number(s.Threshold)}{(s.Unit is null ? "" : $" {s.Unit}")}",
+                s.Name, Text.Number(s.Value), $"{(s.Direction == SignalDirection.Above ? ">" : "<")} {Text.Number(s.Threshold)}{(s.Unit is null or "ratio" ? "" : $" {s.Unit}")}",
                 s.Link is null ? s.Source : $"[{s.Source}]({s.Link})", s.Window ?? "", s.ObservedAt == default ? "" : Text.Time(s.ObservedAt),
             ]));
             if (a.ClearedAt is { } cleared)
