@@ -11,7 +11,7 @@ namespace Remediation.Postmortem.Tests;
 /// The postmortem module in a plain host (no bus, no HTTP) on a database of its own: a SQLite file per instance unless
 /// a connection is given. Two instances on the same database behave like two service instances.
 /// </summary>
-internal sealed class PostmortemServices : IAsyncDisposable
+public sealed class PostmortemServices : IAsyncDisposable
 {
     public const string Policy = """
         services:

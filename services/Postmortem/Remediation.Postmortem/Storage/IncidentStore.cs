@@ -11,7 +11,8 @@ namespace Remediation.Postmortem.Storage;
 /// <summary>
 /// Records lifecycle events: each once (by its key), attached to its incident (directly, through the anomaly that opened
 /// the incident, or by time), with the incident's projection brought up to date in the same transaction. Recordings of
-/// one (environment, service) are serialised by <see cref="ServiceLockRow"/>; a conflict retries on fresh data.
+/// one (environment, service) take turns on its <see cref="ServiceLockRow"/>; a collision (the same event recorded twice
+/// at once, a service's first two events) retries on fresh data.
 /// </summary>
 public sealed class IncidentStore(
     IDbContextFactory<PostmortemDbContext> contexts, ServicePolicies policies, TimeProvider time, ILogger<IncidentStore> logger)
@@ -52,7 +53,7 @@ public sealed class IncidentStore(
             }
             catch (Exception ex) when (attempt < MaxAttempts && ex is DbUpdateException or DbException)
             {
-                // Another instance recorded an event of the same service (or this very event) first: redo on what it wrote.
+                // Another instance recorded this very event, or the service's first event, at the same time: redo on what it wrote.
                 logger.LogDebug(ex, "Recording {Key} conflicted (attempt {Attempt}), retrying", e.Key, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), time, cancellationToken);
             }
@@ -155,21 +156,19 @@ public sealed class IncidentStore(
             return incidents.Select(i => i.Id).ToList();
         }
 
-        /// <summary>Bumps the service's lock row: a concurrent recording for the same service fails its save and retries.</summary>
+        /// <summary>
+        /// Takes the service's lock: an UPDATE of its row holds the row's write lock until commit, so a concurrent recording of
+        /// the same service (another instance) waits here, then reads what this one wrote.
+        /// </summary>
         private async Task LockAsync(string environment, string service, CancellationToken ct)
         {
-            var row = await db.ServiceLocks.FirstOrDefaultAsync(s => s.Environment == environment && s.Service == service, ct);
-            if (row is null)
-            {
-                db.ServiceLocks.Add(new ServiceLockRow { Environment = environment, Service = service, Version = 1, UpdatedAt = now });
-            }
-            else
-            {
-                row.Version++;
-                row.UpdatedAt = now;
-            }
+            var updated = await db.ServiceLocks.Where(s => s.Environment == environment && s.Service == service)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1).SetProperty(l => l.UpdatedAt, now), ct);
+            if (updated > 0)
+                return;
 
-            // Saved first, so that the conflict surfaces before any other work, and the row stays locked until commit.
+            // The service's first event: two first events at once collide on the key and one of them retries.
+            db.ServiceLocks.Add(new ServiceLockRow { Environment = environment, Service = service, Version = 1, UpdatedAt = now });
             await db.SaveChangesAsync(ct);
         }
 

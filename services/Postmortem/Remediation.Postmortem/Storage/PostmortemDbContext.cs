@@ -60,7 +60,6 @@ public sealed class PostmortemDbContext(DbContextOptions<PostmortemDbContext> op
         {
             e.ToTable("postmortem_service_locks");
             e.HasKey(s => new { s.Environment, s.Service });
-            e.Property(s => s.Version).IsConcurrencyToken();
         });
 
         modelBuilder.ApplyRemediationConventions(this);

@@ -1,9 +1,10 @@
 namespace Remediation.Postmortem.Storage;
 
 /// <summary>
-/// One row per (environment, service) (<c>postmortem_service_locks</c>) whose version every recording bumps: two instances
-/// recording events of the same service at once conflict here, and the later one retries on what the first wrote. That
-/// keeps attachment and projections consistent across instances without database-specific locks.
+/// One row per (environment, service) (<c>postmortem_service_locks</c>) that every recording updates first: the update
+/// holds the row's write lock until the transaction ends, so two instances recording events of the same service take
+/// turns, and each sees what the other wrote. That keeps attachment and projections consistent across instances with
+/// plain SQL on both PostgreSQL and SQLite.
 /// </summary>
 public sealed class ServiceLockRow
 {

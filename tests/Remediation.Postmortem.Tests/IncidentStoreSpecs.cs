@@ -8,9 +8,15 @@ using static Remediation.Postmortem.Tests.Scenarios;
 
 namespace Remediation.Postmortem.Tests;
 
-/// <summary>Recording through the store and the report writer, on SQLite: idempotence, order, attachment, late events.</summary>
-public sealed class IncidentStoreTests
+/// <summary>
+/// Recording through the store and the report writer: idempotence, order, attachment, late events, replicas. Run on each
+/// database the service supports by a subclass that says how to start the module on it.
+/// </summary>
+public abstract class IncidentStoreSpecs
 {
+    /// <summary>Starts the module on a database of its own (empty).</summary>
+    protected abstract Task<PostmortemServices> StartAsync();
+
     private static async Task<PostmortemReport> StoredReportAsync(PostmortemServices services, Guid incidentId)
     {
         var (_, stored) = await services.Queries.ReportAsync(incidentId, CancellationToken.None);
@@ -25,7 +31,7 @@ public sealed class IncidentStoreTests
     public async Task Fallback_incident_recorded_in_order_is_resolved_with_its_report_written()
     {
         var ids = new Ids();
-        await using var services = await PostmortemServices.StartAsync();
+        await using var services = await StartAsync();
 
         await services.RecordAllAsync(Fallback(ids));
 
@@ -52,7 +58,7 @@ public sealed class IncidentStoreTests
     public async Task Redelivered_events_are_recorded_once_and_do_not_rewrite_the_report()
     {
         var ids = new Ids();
-        await using var services = await PostmortemServices.StartAsync();
+        await using var services = await StartAsync();
         await services.RecordAllAsync(Fallback(ids));
         var before = await services.Queries.ReportAsync(ids.Incident, CancellationToken.None);
 
@@ -75,8 +81,8 @@ public sealed class IncidentStoreTests
     {
         var ids = new Ids();
         List<object> shuffled = [.. Fallback(ids).Select((m, i) => (m, key: new Random(seed * 100 + i).Next())).OrderBy(x => x.key).Select(x => x.m)];
-        await using var inOrder = await PostmortemServices.StartAsync();
-        await using var outOfOrder = await PostmortemServices.StartAsync();
+        await using var inOrder = await StartAsync();
+        await using var outOfOrder = await StartAsync();
 
         await inOrder.RecordAllAsync(Fallback(ids));
         await outOfOrder.RecordAllAsync(shuffled);
@@ -92,7 +98,7 @@ public sealed class IncidentStoreTests
     public async Task Events_before_the_incident_opened_are_kept_and_attached_when_it_opens()
     {
         var ids = new Ids();
-        await using var services = await PostmortemServices.StartAsync();
+        await using var services = await StartAsync();
         var all = Fallback(ids);
         var early = all.Where(m => m is not IncidentOpened).ToList();
 
@@ -116,7 +122,7 @@ public sealed class IncidentStoreTests
     {
         var ids = new Ids();
         var next = new Ids { DeployV0 = ids.DeployV0, DeployV1 = ids.DeployV1, DeployV2 = ids.DeployV2 };
-        await using var services = await PostmortemServices.StartAsync();
+        await using var services = await StartAsync();
         await services.RecordAllAsync(Fallback(ids));
 
         var later = Anomaly(next.Anomaly1, At(50));
@@ -135,7 +141,7 @@ public sealed class IncidentStoreTests
     public async Task Late_event_after_the_report_was_written_rewrites_it()
     {
         var ids = new Ids();
-        await using var services = await PostmortemServices.StartAsync();
+        await using var services = await StartAsync();
         var late = Fallback(ids).OfType<DecisionRecorded>().Single(d => d.Rule == "rollback.fallback");
         await services.RecordAllAsync(Fallback(ids).Where(m => m is not DecisionRecorded { Rule: "rollback.fallback" }));
         var first = await StoredReportAsync(services, ids.Incident);
@@ -153,7 +159,7 @@ public sealed class IncidentStoreTests
     public async Task Late_deployment_record_fills_in_the_suspect_change()
     {
         var ids = new Ids();
-        await using var services = await PostmortemServices.StartAsync();
+        await using var services = await StartAsync();
         await services.RecordAllAsync(Fallback(ids).Where(m => m is not DeploymentRecorded));
         Assert.Null((await StoredReportAsync(services, ids.Incident)).SuspectChange!.Source);
 
@@ -168,9 +174,9 @@ public sealed class IncidentStoreTests
     public async Task Two_replicas_recording_the_same_events_at_once_agree_with_one_recording_in_order()
     {
         var ids = new Ids();
-        await using var expected = await PostmortemServices.StartAsync();
+        await using var expected = await StartAsync();
         await expected.RecordAllAsync(Fallback(ids));
-        await using var first = await PostmortemServices.StartAsync();
+        await using var first = await StartAsync();
         await using var second = await first.StartReplicaAsync();
 
         // Every event goes to both replicas (a redelivery racing the original), in opposite orders, at the same time.
