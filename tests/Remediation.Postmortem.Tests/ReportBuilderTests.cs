@@ -220,4 +220,70 @@ public sealed class ReportBuilderTests
         Assert.Equal(At(2, 10), timings.DetectionStart);
         Assert.Equal(TimeSpan.FromSeconds(60), timings.TimeToDetect);
     }
+
+    [Fact]
+    public void Approval_held_rollback_shows_who_approved_and_how_long_it_waited()
+    {
+        var ids = new Ids();
+        var approval = Guid.NewGuid();
+        var messages = Fallback(ids).Take(7).Concat(
+        [
+            new Contracts.Approvals.ApprovalRequested
+            {
+                ApprovalId = approval, IncidentId = ids.Incident, Environment = "production", Service = "checkout", Action = "rollback",
+                FromVersion = "v2", ToVersion = "v1", Reason = "policy is manual", ExpiresAt = At(18, 11), OccurredAt = At(3, 11),
+            },
+            new Contracts.Approvals.ApprovalDecided
+            {
+                ApprovalId = approval, IncidentId = ids.Incident, Environment = "production", Service = "checkout", Approved = true,
+                DecidedBy = "bob", Comment = "go", OccurredAt = At(4, 41),
+            },
+        ]).Select(m => m is Contracts.Rollbacks.RollbackRequested r ? r with { OccurredAt = At(4, 42), RequestedBy = "bob" } : m);
+
+        var report = ReportBuilder.Build(ReportInputs.From(ids.Incident, messages));
+
+        var held = Assert.Single(report.Approvals);
+        Assert.Equal(("rollback v2 → v1", true, "bob", TimeSpan.FromSeconds(90)), (held.Action, held.Approved!.Value, held.DecidedBy!, held.Waited!.Value));
+        Assert.Equal(TimeSpan.FromSeconds(92), report.Timings.TimeToAct);
+        Assert.Contains("| rollback v2 → v1 | 2024-05-02 10:03:11Z | approved | bob | 1m 30s | go |", MarkdownReport.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Runbook_incident_without_a_deploy_reports_its_steps_and_counts_from_the_first_breach()
+    {
+        var ids = new Ids();
+        var restart = Guid.NewGuid();
+        var opened = Opened(ids) with { SuspectDeployment = null };
+        object[] messages =
+        [
+            Anomaly(ids.Anomaly1, At(3, 10), ids.Service, ErrorRate(0.12, At(2, 10)), Latency(4200, At(2, 40))),
+            opened,
+            new Contracts.Remediations.RemediationRequested
+            {
+                RequestId = restart, IncidentId = ids.Incident, Environment = "production", Service = "checkout", Action = "restart", Step = 1,
+                Reason = "no deployment in the rollback window", OccurredAt = At(3, 12),
+            },
+            new Contracts.Remediations.RemediationCompleted
+            {
+                RequestId = restart, IncidentId = ids.Incident, Environment = "production", Service = "checkout", Action = "restart", Step = 1,
+                Details = "restarted 3 pods", Duration = TimeSpan.FromSeconds(25), OccurredAt = At(3, 37),
+            },
+            new Contracts.Incidents.IncidentResolved
+            {
+                IncidentId = ids.Incident, Environment = "production", Service = "checkout", Resolution = "remediated", ResolvedVersion = "v2",
+                ResolvedAt = At(8, 10), OccurredAt = At(8, 10),
+            },
+        ];
+
+        var report = ReportBuilder.Build(ReportInputs.From(ids.Incident, messages));
+
+        Assert.Equal(("first-breach", TimeSpan.FromSeconds(60)), (report.Timings.DetectionStartKind!, report.Timings.TimeToDetect!.Value));
+        var step = Assert.Single(report.Runbook);
+        Assert.Equal(("restart", "completed", TimeSpan.FromSeconds(25)), (step.Action, step.Outcome, step.Duration!.Value));
+        Assert.Null(report.SuspectChange);
+        Assert.Empty(report.Rollback.Steps);
+        Assert.EndsWith("The runbook ran restart (1 step), the first requested 2s after detection, and the service recovered on v2 5m after detection (remediated).",
+            report.Summary, StringComparison.Ordinal);
+        Assert.Contains("## Runbook", MarkdownReport.Render(report), StringComparison.Ordinal);
+    }
 }
