@@ -24,10 +24,10 @@ public static class MarkdownReport
         Timings(md, report);
         Suspect(md, report.SuspectChange);
         Signals(md, report.Anomalies);
-        Sections.Decisions(md, report);
-        Sections.Rollback(md, report.Rollback);
-        Sections.Runbook(md, report.Runbook);
-        Sections.Metrics(md, report.Metrics);
+        MarkdownSections.Decisions(md, report);
+        MarkdownSections.Rollback(md, report.Rollback);
+        MarkdownSections.Runbook(md, report.Runbook);
+        MarkdownSections.Metrics(md, report.Metrics);
 
         md.AppendLine("## Timeline").AppendLine();
         Table(md, ["Time", "Event", "What happened"], report.Timeline.Select(t => (IReadOnlyList<string>)[Text.Time(t.At), t.Type, t.Summary]));

@@ -4,7 +4,7 @@ using Remediation.Postmortem.Events;
 namespace Remediation.Postmortem.Reports;
 
 /// <summary>The Markdown of the decision, rollback, runbook and metrics sections.</summary>
-internal static class Sections
+internal static class MarkdownSections
 {
     public static void Decisions(StringBuilder md, PostmortemReport report)
     {
