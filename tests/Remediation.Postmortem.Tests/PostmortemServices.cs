@@ -28,11 +28,13 @@ public sealed class PostmortemServices : IAsyncDisposable
 
     private readonly IHost _host;
     private readonly string? _ownedFile;
+    private readonly IAsyncDisposable? _ownedDatabase;
 
-    private PostmortemServices(IHost host, string? ownedFile, Dictionary<string, string?> settings)
+    private PostmortemServices(IHost host, string? ownedFile, IAsyncDisposable? ownedDatabase, Dictionary<string, string?> settings)
     {
         _host = host;
         _ownedFile = ownedFile;
+        _ownedDatabase = ownedDatabase;
         Settings = settings;
     }
 
@@ -44,7 +46,9 @@ public sealed class PostmortemServices : IAsyncDisposable
 
     public IncidentQueries Queries => Services.GetRequiredService<IncidentQueries>();
 
-    public static async Task<PostmortemServices> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration pairs; without a connection string, a SQLite file of its own.</param>
+    /// <param name="database">A database to drop when this instance is disposed (a replica shares it and does not own it).</param>
+    public static async Task<PostmortemServices> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, IAsyncDisposable? database = null)
     {
         string? owned = null;
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
@@ -61,7 +65,7 @@ public sealed class PostmortemServices : IAsyncDisposable
         builder.AddPostmortem();
         var host = builder.Build();
         await host.StartAsync();
-        return new PostmortemServices(host, owned, all);
+        return new PostmortemServices(host, owned, database, all);
     }
 
     /// <summary>A second instance on the same database, as a second replica of the service would be.</summary>
@@ -84,6 +88,8 @@ public sealed class PostmortemServices : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (_ownedDatabase is not null)
+            await _ownedDatabase.DisposeAsync();
         if (_ownedFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
