@@ -110,6 +110,6 @@ public sealed class PreventiveRulesTests
         var action = Assert.Single(Actions(Escalated(Ids)), a => a.Rule == "rollback-failed");
 
         Assert.Equal("Fix the rollback path (revision-pruned) and rehearse it before it is needed again.", action.Action);
-        Assert.Equal("The rollback v1 → v0 failed in kubernetes: revision 0 of shop/checkout was pruned (revisionHistoryLimit 2)", action.Evidence);
+        Assert.Equal("The rollback v1 → v0 failed in kubernetes: revision 0 of shop/checkout was pruned (revisionHistoryLimit 2).", action.Evidence);
     }
 }

@@ -102,7 +102,7 @@ public static class PreventiveRules
     public static IEnumerable<PreventiveAction> FailedRollbacks(RuleContext context) =>
         context.Steps.Where(s => s.Outcome == "failed").Select(s => new PreventiveAction("rollback-failed",
             $"Fix the rollback path ({s.ReasonCode}) and rehearse it before it is needed again.",
-            $"The rollback {s.FromVersion} → {s.ToVersion} failed in {s.Driver}: {s.Reason}"));
+            $"The rollback {s.FromVersion} → {s.ToVersion} failed in {s.Driver}: {s.Reason?.TrimEnd('.')}."));
 
     public static IEnumerable<PreventiveAction> SlowRollouts(RuleContext context) =>
         context.Steps.Where(s => s.Outcome == "completed" && s.Duration > context.Rules.SlowRollout).Select(s => new PreventiveAction("slow-rollout",
@@ -132,6 +132,6 @@ public static class PreventiveRules
         context.Escalation is { } escalation && context.Incident.State == IncidentState.Escalated
             ? new PreventiveAction("escalated",
                 $"Write the runbook for '{escalation.ReasonCode}' and resume automation for {context.Incident.Service} once it is safe: it stays paused until then.",
-                $"Automation escalated {Text.Duration(context.Incident.Timings.TimeToEscalate)} after detection: {escalation.Reason}")
+                $"Automation escalated {Text.Duration(context.Incident.Timings.TimeToEscalate)} after detection: {escalation.Reason.TrimEnd('.')}.")
             : null;
 }
