@@ -125,6 +125,17 @@ internal sealed class RabbitMqNode
         _process = null;
     }
 
+    /// <summary>Kills the node at once (SIGKILL, as in a crash), keeping its data for a restart.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        await ExternalProcess.RunAsync("bash", ["-c", KillScript], null, TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
     /// <summary>Kills the node and its port mapper and deletes its directory; synchronous, for process exit too.</summary>
     public void Destroy()
     {

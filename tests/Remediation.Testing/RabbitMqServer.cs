@@ -86,6 +86,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Stops a dedicated node (rabbitmqctl stop); its virtual hosts, durable queues and persistent messages stay.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => OwnNode("stop").StopAsync(cancellationToken);
 
+    /// <summary>Kills a dedicated node outright (as in a crash); what it had confirmed to publishers is still there after <see cref="StartAsync"/>.</summary>
+    public Task KillAsync(CancellationToken cancellationToken = default) => OwnNode("kill").KillAsync(cancellationToken);
+
     /// <summary>
     /// A new virtual host with full permissions for <see cref="Username"/>, deleted (with its queues) on dispose. Its
     /// <see cref="RabbitMqVirtualHost.Configuration"/> points <c>Remediation:Messaging</c> at it.
