@@ -8,7 +8,8 @@ namespace Remediation.Testing;
 
 /// <summary>
 /// A generic host for integration tests: the given configuration only (no appsettings or environment), warnings and
-/// errors logged (MassTransit's only from errors: its retry and reconnect warnings are what these tests provoke), and a
+/// errors logged (MassTransit's only from errors: its retry and reconnect warnings are what these tests provoke; EF Core's
+/// failed saves not at all: they reach the caller as exceptions, and conflicts are what concurrency tests provoke), and a
 /// bus whose start is awaited, so that every queue and binding exists before the test publishes.
 /// </summary>
 public static class TestHost
@@ -18,7 +19,8 @@ public static class TestHost
         ArgumentNullException.ThrowIfNull(configure);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Error);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Error)
+            .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
