@@ -28,12 +28,13 @@ public sealed class HarnessExtensionsTests
         await harness.Bus.Publish(new StartCounter(cancelled, Guid.NewGuid()));
         Assert.NotNull(await sagas.Exists(reminded, m => m.Active));
         Assert.NotNull(await sagas.Exists(cancelled, m => m.Active));
-        await harness.Bus.Publish(new ScheduleCounterReminder(cancelled, TimeSpan.FromMilliseconds(500)));
+        await harness.Bus.Publish(new ScheduleCounterReminder(cancelled, TimeSpan.FromSeconds(3)));
         await Eventually.UntilAsync(() => sagas.Sagas.Contains(cancelled)?.ReminderToken is not null, Eventually.DefaultTimeout, "the reminder scheduled");
         await harness.Bus.Publish(new CancelCounterReminder(cancelled));
         await Eventually.UntilAsync(() => sagas.Sagas.Contains(cancelled)?.ReminderToken is null, Eventually.DefaultTimeout, "the reminder cancelled");
+        Assert.True(sagas.Sagas.Contains(cancelled)!.Reminders == 0, "the reminder was delivered before the cancellation, so this test proves nothing");
         // Due after the cancelled one would have been: once it arrives, the cancelled one would have arrived first.
-        await harness.Bus.Publish(new ScheduleCounterReminder(reminded, TimeSpan.FromMilliseconds(800)));
+        await harness.Bus.Publish(new ScheduleCounterReminder(reminded, TimeSpan.FromSeconds(4)));
 
         await Eventually.UntilAsync(() => sagas.Sagas.Contains(reminded)?.Reminders == 1, Eventually.DefaultTimeout, "the reminder delivered by the delayed scheduler");
         Assert.Equal(0, sagas.Sagas.Contains(cancelled)!.Reminders);
