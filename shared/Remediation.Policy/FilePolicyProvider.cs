@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -19,9 +20,11 @@ public sealed class FilePolicyProvider : IPolicyProvider, IDisposable
     private readonly IDisposable _subscription;
     private PolicyDocument _current;
 
-    public FilePolicyProvider(IOptions<PolicyOptions> options, ILogger<FilePolicyProvider> logger)
+    public FilePolicyProvider(IOptions<PolicyOptions> options, IHostEnvironment environment, ILogger<FilePolicyProvider> logger)
     {
-        _path = System.IO.Path.GetFullPath(options.Value.Path);
+        // A relative path is relative to the application's content root (where appsettings.json is), not to wherever
+        // the process happened to be started from.
+        _path = System.IO.Path.GetFullPath(options.Value.Path, environment.ContentRootPath);
         _logger = logger;
         if (!File.Exists(_path))
             throw new PolicyValidationException($"The policy file {_path} does not exist (set {PolicyOptions.Section}:Path).");

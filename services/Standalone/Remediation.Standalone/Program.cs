@@ -1,21 +1,17 @@
-using Remediation.Decision;
-using Remediation.Detector;
-using Remediation.Executor;
-using Remediation.Messaging;
-using Remediation.Notifier;
-using Remediation.Postmortem;
-using Remediation.ServiceDefaults;
+using System.CommandLine;
+using Remediation.Standalone;
+using Remediation.Standalone.Demo;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddDetector().AddDecision().AddExecutor().AddNotifier().AddPostmortem();
-builder.Services.AddRemediationMessaging(builder.Configuration);
+var root = new RootCommand("Remediation, all five services in one process (in-memory transport, SQLite, HTTP on 127.0.0.1).");
+root.SetAction(async (_, cancellationToken) =>
+{
+    await using var app = StandaloneHost.Build(args);
+    await app.RunAsync(cancellationToken);
+    return 0;
+});
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapDetector();
-app.MapDecision();
-app.MapExecutor();
-app.MapNotifier();
-app.MapPostmortem();
-app.Run();
+var demo = new Command("demo", "Play a bad deploy end to end on a simulated service, print the incident's timeline and where its report is.");
+demo.SetAction((_, cancellationToken) => DemoScript.RunAsync(Console.Out, cancellationToken));
+root.Subcommands.Add(demo);
+
+return await root.Parse(args).InvokeAsync();
