@@ -1,0 +1,125 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Remediation.Messaging;
+using Remediation.Notifier.Persistence;
+using Remediation.Policy;
+
+namespace Remediation.Notifier.Tests;
+
+/// <summary>
+/// The notifier module in a test host: MassTransit's test harness (in-memory bus) with the module's consumers, a SQLite
+/// file of its own, the given channels and policy, and an HTTP client on the module's API (bearer tokens below).
+/// </summary>
+public sealed class NotifierTestHost : IAsyncDisposable
+{
+    public const string ReaderToken = "reader-token-0123456789";
+    public const string IngestToken = "ingest-token-0123456789";
+
+    private readonly string _directory;
+    private readonly WebApplication _app;
+
+    private NotifierTestHost(WebApplication app, string directory, LogCapture logs)
+    {
+        _app = app;
+        _directory = directory;
+        Logs = logs;
+        Harness = app.Services.GetRequiredService<ITestHarness>();
+        Client = app.GetTestClient();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public HttpClient Client { get; }
+
+    public LogCapture Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<NotifierTestHost> StartAsync(IDictionary<string, string?> settings, string? policyYaml = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "remediation-notifier-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var logs = new LogCapture();
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Remediation:Persistence:Provider"] = "Sqlite",
+            ["Remediation:Persistence:ConnectionString"] = $"Data Source={Path.Combine(directory, "notifier.db")}",
+            ["Remediation:Auth:Tokens:0:Name"] = "reader",
+            ["Remediation:Auth:Tokens:0:Token"] = ReaderToken,
+            ["Remediation:Auth:Tokens:0:Roles:0"] = "read",
+            ["Remediation:Auth:Tokens:1:Name"] = "ingest",
+            ["Remediation:Auth:Tokens:1:Token"] = IngestToken,
+            ["Remediation:Auth:Tokens:1:Roles:0"] = "ingest",
+            ["Remediation:Notifier:Dispatch:PollInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings)
+            configuration[key] = value;
+        builder.Configuration.AddInMemoryCollection(configuration);
+
+        builder.Services.AddSingleton<IPolicyProvider>(policyYaml is null ? new StaticPolicyProvider(PolicyDocument.Empty) : StaticPolicyProvider.FromYaml(policyYaml));
+        builder.AddNotifier();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddBusModules(builder.Services));
+
+        var app = builder.Build();
+        app.MapNotifier();
+        await app.StartAsync();
+        return new NotifierTestHost(app, directory, logs);
+    }
+
+    public async Task PublishAsync(params object[] messages)
+    {
+        foreach (var message in messages)
+            await Harness.Bus.Publish(message);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<NotifierDbContext, Task<T>> query)
+    {
+        var factory = _app.Services.GetRequiredService<IDbContextFactory<NotifierDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public Task<List<Notification>> NotificationsAsync() =>
+        QueryAsync(db => db.Notifications.AsNoTracking().OrderBy(n => n.Id).ToListAsync());
+
+    public Task<List<DeliveryAttempt>> AttemptsAsync(long notificationId) =>
+        QueryAsync(db => db.Attempts.AsNoTracking().Where(a => a.NotificationId == notificationId).OrderBy(a => a.Number).ToListAsync());
+
+    /// <summary>Waits until the notifications satisfy a condition.</summary>
+    public Task WaitForAsync(Func<List<Notification>, bool> condition, string because, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(async () => condition(await NotificationsAsync()), timeout, because);
+
+    /// <summary>Waits until at least <paramref name="count"/> notifications exist and none is pending.</summary>
+    public Task WaitUntilSettledAsync(int count, TimeSpan? timeout = null) =>
+        WaitForAsync(all => all.Count >= count && all.All(n => n.Status != NotificationStatus.Pending),
+            $"{count} notifications delivered or finished", timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp directory is cleaned by the system later.
+        }
+    }
+}
