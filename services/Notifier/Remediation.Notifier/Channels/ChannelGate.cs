@@ -14,9 +14,10 @@ internal sealed class ChannelGate : IDisposable
 
     public ChannelGate(double perSecond, int burst)
     {
-        // A fractional rate (one request every few seconds) becomes one token per longer period.
-        var period = perSecond >= 1 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1 / perSecond);
-        var tokens = perSecond >= 1 ? (int)Math.Round(perSecond) : 1;
+        // One token per period: every 1/rate seconds up to 10 per second; above that, tokens come in tenths of a second
+        // so that a fast channel does not wake a timer hundreds of times a second.
+        var period = perSecond <= 10 ? TimeSpan.FromSeconds(1 / perSecond) : TimeSpan.FromMilliseconds(100);
+        var tokens = perSecond <= 10 ? 1 : (int)Math.Round(perSecond / 10);
         _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, burst),
