@@ -17,6 +17,58 @@ public static class MessagingServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Configures a bus registration the way every host does: the modules added to <paramref name="services"/>, queue names,
+    /// retry then <c>_error</c>, the in-memory outbox, quorum queues when asked, and the durable scheduler's address, on the
+    /// transport <paramref name="options"/> names. Tests pass it to <c>AddMassTransitTestHarness</c> to run the real set-up.
+    /// </summary>
+    public static void AddRemediationBus(this IBusRegistrationConfigurator bus, IServiceCollection services, MessagingOptions options)
+    {
+        var schedulerAddress = new Uri($"queue:{options.QueuePrefix}{options.SchedulerQueue}");
+        bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
+        bus.AddBusModules(services);
+
+        bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+        {
+            if (options.RetryIntervals.Count > 0)
+                endpoint.UseMessageRetry(r => r.Intervals([.. options.RetryIntervals]));
+            endpoint.UseInMemoryOutbox(context);
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && options.RabbitMq.UseQuorumQueues)
+                rabbit.SetQuorumQueue();
+        });
+
+        if (options.Transport == MessagingTransport.RabbitMq)
+        {
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                var rabbit = options.RabbitMq;
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    if (!string.IsNullOrWhiteSpace(rabbit.Username))
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password ?? "");
+                    }
+
+                    h.PublisherConfirmation = true;
+                    if (rabbit.UseTls)
+                        h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+                });
+                cfg.PrefetchCount = rabbit.PrefetchCount;
+                cfg.UseMessageScheduler(schedulerAddress);
+                cfg.ConfigureEndpoints(context);
+            });
+        }
+        else
+        {
+            bus.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseMessageScheduler(schedulerAddress);
+                cfg.ConfigureEndpoints(context);
+            });
+        }
+    }
+
     /// <summary>Applies every module added to <paramref name="services"/> so far to a bus registration (the host's bus, or a test harness).</summary>
     public static void AddBusModules(this IBusRegistrationConfigurator bus, IServiceCollection services)
     {
@@ -38,54 +90,8 @@ public static class MessagingServiceCollectionExtensions
 
         // Read now: which transport to register is a start-up decision, and MassTransit wants it at registration time.
         var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        var schedulerAddress = new Uri($"queue:{options.QueuePrefix}{options.SchedulerQueue}");
 
-        services.AddMassTransit(bus =>
-        {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
-            bus.AddBusModules(services);
-
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
-            {
-                if (options.RetryIntervals.Count > 0)
-                    endpoint.UseMessageRetry(r => r.Intervals([.. options.RetryIntervals]));
-                endpoint.UseInMemoryOutbox(context);
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && options.RabbitMq.UseQuorumQueues)
-                    rabbit.SetQuorumQueue();
-            });
-
-            if (options.Transport == MessagingTransport.RabbitMq)
-            {
-                bus.UsingRabbitMq((context, cfg) =>
-                {
-                    var rabbit = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RabbitMq;
-                    cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
-                    {
-                        if (!string.IsNullOrWhiteSpace(rabbit.Username))
-                        {
-                            h.Username(rabbit.Username);
-                            h.Password(rabbit.Password ?? "");
-                        }
-
-                        h.PublisherConfirmation = true;
-                        if (rabbit.UseTls)
-                            h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
-                    });
-                    cfg.PrefetchCount = rabbit.PrefetchCount;
-                    cfg.UseMessageScheduler(schedulerAddress);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-            else
-            {
-                bus.UsingInMemory((context, cfg) =>
-                {
-                    cfg.UseMessageScheduler(schedulerAddress);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-        });
-
+        services.AddMassTransit(bus => bus.AddRemediationBus(services, options));
         return services;
     }
 }

@@ -29,6 +29,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddRemediationTelemetry(builder.Configuration, builder.Environment.ApplicationName);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.AddProblemDetails();
+
+        // Malformed bodies reach the exception handler as BadHttpRequestException, which answers a problem that names them.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         var maxBody = builder.Configuration.GetValue<long?>("Remediation:Http:MaxRequestBodyBytes") ?? 256 * 1024;

@@ -1,19 +1,47 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Remediation.Decision.Endpoints;
+using Remediation.Decision.Records;
+using Remediation.Decision.StateMachines;
+using Remediation.Messaging;
+using Remediation.Persistence;
+using Remediation.Persistence.Sagas;
+using Remediation.Policy;
+using Remediation.Scheduling;
+using Remediation.Security;
 
 namespace Remediation.Decision;
 
-/// <summary>The Decision module: what it adds to a host's services, bus and HTTP endpoints.</summary>
+/// <summary>
+/// The decision module: the per-service saga (stored as documents with optimistic concurrency), the durable scheduler
+/// its timers run on, the decision records and the HTTP API for approvals and manual operations.
+/// </summary>
 public static class DecisionModule
 {
     public static TBuilder AddDecision<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        var services = builder.Services;
+        services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section)
+            .Validate(o => o.DeploymentHistoryLimit > 1 && o.DeduplicationWindow > 0 && o.PartitionCount > 0,
+                $"{DecisionOptions.Section}: DeploymentHistoryLimit must exceed 1, DeduplicationWindow and PartitionCount must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRemediationPolicy();
+        services.AddRemediationAuth();
+        services.AddSagaDocuments();
+        services.AddRemediationDbContext<DecisionDbContext>();
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<DecisionDbContext>>().CreateDbContext());
+        services.AddDurableScheduler(builder.Configuration);
+        services.AddBusModule("decision", bus =>
+        {
+            bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).DocumentRepository();
+            bus.AddConsumer<DecisionRecordedConsumer>();
+        });
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapDecision(this IEndpointRouteBuilder endpoints)
-    {
-        return endpoints;
-    }
+    public static IEndpointRouteBuilder MapDecision(this IEndpointRouteBuilder endpoints) => endpoints.MapDecisionEndpoints();
 }
