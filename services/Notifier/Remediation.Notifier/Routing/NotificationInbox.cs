@@ -114,7 +114,11 @@ internal sealed class NotificationInbox(
     public async Task RouteWaitingAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var waiting = await db.Events.AsNoTracking().Where(e => e.RoutedAt == null)
+        // Only the events that can be routed now: their incident is known, or they waited out the grace. The others are
+        // not touched, so that a waiting event costs one read per pass and no write lock.
+        var graceEnded = time.GetUtcNow() - options.Value.Dispatch.RoutingGrace;
+        var waiting = await db.Events.AsNoTracking()
+            .Where(e => e.RoutedAt == null && (e.ReceivedAt <= graceEnded || db.Incidents.Any(i => i.IncidentId == e.IncidentId)))
             .OrderBy(e => e.ReceivedAt).Select(e => e.EventKey).Take(options.Value.Dispatch.BatchSize).ToListAsync(cancellationToken);
         var routed = 0;
         foreach (var key in waiting)
