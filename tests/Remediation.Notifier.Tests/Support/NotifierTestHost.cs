@@ -22,10 +22,10 @@ public sealed class NotifierTestHost : IAsyncDisposable
     public const string ReaderToken = "reader-token-0123456789";
     public const string IngestToken = "ingest-token-0123456789";
 
-    private readonly string _directory;
+    private readonly string? _directory;
     private readonly WebApplication _app;
 
-    private NotifierTestHost(WebApplication app, string directory, LogCapture logs)
+    private NotifierTestHost(WebApplication app, string? directory, LogCapture logs)
     {
         _app = app;
         _directory = directory;
@@ -42,10 +42,18 @@ public sealed class NotifierTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<NotifierTestHost> StartAsync(IDictionary<string, string?> settings, string? policyYaml = null)
+    /// <summary>The connection string of this host's database, to start a second instance on it.</summary>
+    public string ConnectionString { get; private init; } = "";
+
+    /// <param name="settings">Configuration on top of the defaults below.</param>
+    /// <param name="policyYaml">The policy; none when null.</param>
+    /// <param name="sharedWith">Another host whose database this one uses (a second notifier instance).</param>
+    public static async Task<NotifierTestHost> StartAsync(IDictionary<string, string?> settings, string? policyYaml = null, NotifierTestHost? sharedWith = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "remediation-notifier-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        var directory = sharedWith is null ? Path.Combine(Path.GetTempPath(), "remediation-notifier-tests", Guid.NewGuid().ToString("N")) : null;
+        if (directory is not null)
+            Directory.CreateDirectory(directory);
+        var connectionString = sharedWith?.ConnectionString ?? $"Data Source={Path.Combine(directory!, "notifier.db")}";
         var logs = new LogCapture();
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -56,7 +64,7 @@ public sealed class NotifierTestHost : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Remediation:Persistence:Provider"] = "Sqlite",
-            ["Remediation:Persistence:ConnectionString"] = $"Data Source={Path.Combine(directory, "notifier.db")}",
+            ["Remediation:Persistence:ConnectionString"] = connectionString,
             ["Remediation:Auth:Tokens:0:Name"] = "reader",
             ["Remediation:Auth:Tokens:0:Token"] = ReaderToken,
             ["Remediation:Auth:Tokens:0:Roles:0"] = "read",
@@ -76,7 +84,7 @@ public sealed class NotifierTestHost : IAsyncDisposable
         var app = builder.Build();
         app.MapNotifier();
         await app.StartAsync();
-        return new NotifierTestHost(app, directory, logs);
+        return new NotifierTestHost(app, directory, logs) { ConnectionString = connectionString };
     }
 
     public async Task PublishAsync(params object[] messages)
@@ -113,6 +121,8 @@ public sealed class NotifierTestHost : IAsyncDisposable
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_directory is null)
+            return;
         try
         {
             Directory.Delete(_directory, recursive: true);
