@@ -14,8 +14,9 @@ using Remediation.Policy;
 namespace Remediation.Notifier.Tests;
 
 /// <summary>
-/// The notifier module in a test host: MassTransit's test harness (in-memory bus) with the module's consumers, a SQLite
-/// file of its own, the given channels and policy, and an HTTP client on the module's API (bearer tokens below).
+/// The notifier module in a test host: MassTransit's test harness (in-memory bus) with the module's consumers, or the
+/// real bus the configuration names; a SQLite file of its own unless the settings name a database; the given channels
+/// and policy; and an HTTP client on the module's API (bearer tokens below).
 /// </summary>
 public sealed class NotifierTestHost : IAsyncDisposable
 {
@@ -24,17 +25,22 @@ public sealed class NotifierTestHost : IAsyncDisposable
 
     private readonly string? _directory;
     private readonly WebApplication _app;
+    private readonly ITestHarness? _harness;
 
     private NotifierTestHost(WebApplication app, string? directory, LogCapture logs)
     {
         _app = app;
         _directory = directory;
         Logs = logs;
-        Harness = app.Services.GetRequiredService<ITestHarness>();
+        _harness = app.Services.GetService<ITestHarness>();
+        Bus = app.Services.GetRequiredService<IBus>();
         Client = app.GetTestClient();
     }
 
-    public ITestHarness Harness { get; }
+    /// <summary>The test harness (not on a real bus).</summary>
+    public ITestHarness Harness => _harness ?? throw new InvalidOperationException("This host runs on a real bus, not the test harness.");
+
+    public IBus Bus { get; }
 
     public HttpClient Client { get; }
 
@@ -48,7 +54,9 @@ public sealed class NotifierTestHost : IAsyncDisposable
     /// <param name="settings">Configuration on top of the defaults below.</param>
     /// <param name="policyYaml">The policy; none when null.</param>
     /// <param name="sharedWith">Another host whose database this one uses (a second notifier instance).</param>
-    public static async Task<NotifierTestHost> StartAsync(IDictionary<string, string?> settings, string? policyYaml = null, NotifierTestHost? sharedWith = null)
+    /// <param name="realBus">The bus of <c>Remediation:Messaging</c> in the settings (RabbitMQ) instead of the test harness.</param>
+    public static async Task<NotifierTestHost> StartAsync(IDictionary<string, string?> settings, string? policyYaml = null, NotifierTestHost? sharedWith = null,
+        bool realBus = false)
     {
         var directory = sharedWith is null ? Path.Combine(Path.GetTempPath(), "remediation-notifier-tests", Guid.NewGuid().ToString("N")) : null;
         if (directory is not null)
@@ -79,18 +87,30 @@ public sealed class NotifierTestHost : IAsyncDisposable
 
         builder.Services.AddSingleton<IPolicyProvider>(policyYaml is null ? new StaticPolicyProvider(PolicyDocument.Empty) : StaticPolicyProvider.FromYaml(policyYaml));
         builder.AddNotifier();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddBusModules(builder.Services));
+        if (realBus)
+        {
+            builder.Services.AddRemediationMessaging(builder.Configuration);
+            builder.Services.Configure<MassTransitHostOptions>(o =>
+            {
+                o.WaitUntilStarted = true;
+                o.StartTimeout = TimeSpan.FromSeconds(90);
+            });
+        }
+        else
+        {
+            builder.Services.AddMassTransitTestHarness(bus => bus.AddBusModules(builder.Services));
+        }
 
         var app = builder.Build();
         app.MapNotifier();
         await app.StartAsync();
-        return new NotifierTestHost(app, directory, logs) { ConnectionString = connectionString };
+        return new NotifierTestHost(app, directory, logs) { ConnectionString = configuration["Remediation:Persistence:ConnectionString"]! };
     }
 
     public async Task PublishAsync(params object[] messages)
     {
         foreach (var message in messages)
-            await Harness.Bus.Publish(message);
+            await Bus.Publish(message);
     }
 
     public async Task<T> QueryAsync<T>(Func<NotifierDbContext, Task<T>> query)
