@@ -3,7 +3,7 @@ namespace Remediation.Notifier.Tests;
 public sealed class DeduplicationTests
 {
     /// <summary>Messages each channel sends for <see cref="IncidentStory.All"/> on a critical incident.</summary>
-    private static readonly Dictionary<string, int> MessagesPerChannel = new()
+    internal static readonly Dictionary<string, int> MessagesPerChannel = new()
     {
         // Opened, RollbackRequested, RollbackCompleted, verifying decision, Resolved (the rollback decision has its own event).
         ["slack"] = 5, ["teams"] = 5, ["webhook"] = 5,
