@@ -10,9 +10,13 @@ public static class PolicyServiceCollectionExtensions
     /// <summary>
     /// Registers the file-backed policy (path from <c>Remediation:Policy:Path</c>), loaded when the host starts so that an
     /// invalid file stops it with every problem listed. A provider registered before (a test's static policy) wins.
+    /// Idempotent, so every module may call it (the standalone host composes several).
     /// </summary>
     public static IServiceCollection AddRemediationPolicy(this IServiceCollection services)
     {
+        if (services.Any(d => d.ImplementationType == typeof(PolicyStartupCheck)))
+            return services;
+
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IPolicyProvider, FilePolicyProvider>();
         services.AddHostedService<PolicyStartupCheck>();
