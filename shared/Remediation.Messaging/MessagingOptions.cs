@@ -10,8 +10,18 @@ public sealed class MessagingOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
-    /// <summary>Intervals between immediate retries of a failing message before it goes to its <c>_error</c> queue.</summary>
-    public List<TimeSpan> RetryIntervals { get; set; } = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+    /// <summary>
+    /// Intervals between immediate retries of a failing message before it goes to its <c>_error</c> queue; empty means
+    /// <see cref="DefaultRetryIntervals"/>. The defaults are not in this list because the configuration binder appends
+    /// configured items to a list that already has some: configured intervals must replace the defaults, not extend them.
+    /// </summary>
+    public List<TimeSpan> RetryIntervals { get; set; } = [];
+
+    public static IReadOnlyList<TimeSpan> DefaultRetryIntervals { get; } =
+        [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
+    /// <summary>The intervals the bus uses: the configured ones, or the defaults.</summary>
+    public IReadOnlyList<TimeSpan> EffectiveRetryIntervals => RetryIntervals.Count > 0 ? RetryIntervals : DefaultRetryIntervals;
 
     /// <summary>The queue of the durable scheduler (see Remediation.Scheduling) that every scheduled message is sent to.</summary>
     public string SchedulerQueue { get; set; } = "scheduler";

@@ -30,8 +30,7 @@ public static class MessagingServiceCollectionExtensions
 
         bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
         {
-            if (options.RetryIntervals.Count > 0)
-                endpoint.UseMessageRetry(r => r.Intervals([.. options.RetryIntervals]));
+            endpoint.UseMessageRetry(r => r.Intervals([.. options.EffectiveRetryIntervals]));
             endpoint.UseInMemoryOutbox(context);
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && options.RabbitMq.UseQuorumQueues)
                 rabbit.SetQuorumQueue();

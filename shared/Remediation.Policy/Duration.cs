@@ -20,19 +20,27 @@ public static partial class Duration
             return false;
 
         var total = TimeSpan.Zero;
-        for (var i = 0; i < match.Groups[1].Captures.Count; i++)
+        try
         {
-            if (!long.TryParse(match.Groups[1].Captures[i].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
-                return false;
-
-            total += match.Groups[2].Captures[i].Value switch
+            for (var i = 0; i < match.Groups[1].Captures.Count; i++)
             {
-                "ms" => TimeSpan.FromMilliseconds(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "h" => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromDays(amount),
-            };
+                if (!long.TryParse(match.Groups[1].Captures[i].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+                    return false;
+
+                total += match.Groups[2].Captures[i].Value switch
+                {
+                    "ms" => TimeSpan.FromMilliseconds(amount),
+                    "s" => TimeSpan.FromSeconds(amount),
+                    "m" => TimeSpan.FromMinutes(amount),
+                    "h" => TimeSpan.FromHours(amount),
+                    _ => TimeSpan.FromDays(amount),
+                };
+            }
+        }
+        catch (OverflowException)
+        {
+            // Beyond TimeSpan's range (about 29,000 years): not a duration, and a Try method must not throw.
+            return false;
         }
 
         value = total;

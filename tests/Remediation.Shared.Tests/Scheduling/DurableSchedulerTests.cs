@@ -1,0 +1,129 @@
+using Remediation.Shared.Tests.Sagas;
+using Remediation.Shared.Tests.Sagas.Messages;
+using Remediation.Testing;
+
+namespace Remediation.Shared.Tests.Scheduling;
+
+/// <summary>The durable scheduler (scheduled_messages on PostgreSQL) behind a saga's Schedule/Unschedule, over real RabbitMQ.</summary>
+public sealed class DurableSchedulerTests
+{
+    private static readonly TimeSpan Timeout = Eventually.DefaultTimeout;
+
+    [Fact]
+    public async Task Scheduled_message_reaches_the_saga_after_its_delay_and_leaves_the_table()
+    {
+        await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true);
+        var id = await StartCounterAsync(service);
+
+        var requested = DateTimeOffset.UtcNow;
+        await service.SendAsync(new ScheduleCounterReminder(id, TimeSpan.FromSeconds(1)));
+        var stored = await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 1, Timeout, "the reminder stored");
+        Assert.InRange(stored[0].DueAt, requested.AddSeconds(1).AddMilliseconds(-50), requested.AddSeconds(1) + Timeout);
+
+        var reminded = await Eventually.UntilAsync(() => service.LoadAsync(id), s => s?.Reminders == 1, Timeout, "the reminder received");
+        Assert.True(DateTimeOffset.UtcNow >= stored[0].DueAt, "the reminder arrived before it was due");
+        Assert.Null(reminded!.ReminderToken);
+        Assert.Empty(await service.ScheduledAsync());
+    }
+
+    [Fact]
+    public async Task Unscheduled_message_is_deleted_and_never_delivered()
+    {
+        await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true);
+        var cancelled = await StartCounterAsync(service);
+        var witness = await StartCounterAsync(service);
+
+        await service.SendAsync(new ScheduleCounterReminder(cancelled, TimeSpan.FromSeconds(5)));
+        await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 1, Timeout, "the reminder stored");
+        await service.SendAsync(new CancelCounterReminder(cancelled));
+        await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 0, Timeout, "the reminder deleted");
+        Assert.True((await service.LoadAsync(cancelled))!.Reminders == 0, "the reminder was delivered before the cancellation, so this test proves nothing");
+
+        // The witness's reminder is due after the cancelled one would have been, and the dispatcher sends in due order
+        // to the same queue: once the witness has its reminder, the cancelled one would have arrived first.
+        await service.SendAsync(new ScheduleCounterReminder(witness, TimeSpan.FromSeconds(6)));
+        await Eventually.UntilAsync(() => service.LoadAsync(witness), s => s?.Reminders == 1, Timeout, "the witness's reminder received");
+        var state = await service.LoadAsync(cancelled);
+        Assert.Equal((0, (Guid?)null), (state!.Reminders, state.ReminderToken));
+    }
+
+    [Fact]
+    public async Task Scheduled_message_survives_a_restart_of_the_host()
+    {
+        await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        Guid id;
+        await using (var first = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true))
+        {
+            id = await StartCounterAsync(first);
+            await first.SendAsync(new ScheduleCounterReminder(id, TimeSpan.FromSeconds(10)));
+            await Eventually.UntilAsync(() => first.ScheduledAsync(), rows => rows.Count == 1, Timeout, "the reminder stored");
+        }
+
+        // A new host: a new bus and a new dispatcher on the same database and virtual host.
+        await using var second = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true);
+        var pending = await second.ScheduledAsync();
+        Assert.True(pending.Count == 1, "the reminder was sent before the first host stopped, so this test proves nothing; the machine is too slow for its 10 s delay");
+        Assert.Equal(0, (await second.LoadAsync(id))!.Reminders);
+
+        await Eventually.UntilAsync(() => second.LoadAsync(id), s => s?.Reminders == 1, TimeSpan.FromSeconds(60), "the reminder sent by the new host");
+        Assert.Empty(await second.ScheduledAsync());
+    }
+
+    [Fact]
+    public async Task Scheduled_message_due_while_the_broker_is_down_after_a_crash_is_delivered_once_it_is_back()
+    {
+        await using var broker = await RabbitMqServer.StartDedicatedAsync();
+        await using var vhost = await broker.CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true, settings: ShortRetryDelay);
+        var id = await StartCounterAsync(service);
+        await service.SendAsync(new ScheduleCounterReminder(id, TimeSpan.FromSeconds(6)));
+        var due = (await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 1, Timeout, "the reminder stored"))[0].DueAt;
+
+        await broker.KillAsync();
+        Assert.True(DateTimeOffset.UtcNow < due, "the broker was killed after the reminder was due, so this test proves nothing");
+        await Eventually.UntilAsync(() => DateTimeOffset.UtcNow > due.AddSeconds(1), Timeout, "the reminder's due time passing with the broker down");
+        var whileDown = await service.ScheduledAsync();
+        await broker.StartAsync();
+
+        Assert.Single(whileDown);
+        await Eventually.UntilAsync(() => service.LoadAsync(id), s => s?.Reminders == 1, TimeSpan.FromSeconds(90), "the reminder delivered after the broker restarted");
+        await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 0, Timeout, "the sent reminder deleted");
+    }
+
+    [Fact]
+    public async Task Scheduled_message_due_during_a_graceful_broker_restart_is_delivered_once()
+    {
+        await using var broker = await RabbitMqServer.StartDedicatedAsync();
+        await using var vhost = await broker.CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true, settings: ShortRetryDelay);
+        var id = await StartCounterAsync(service);
+
+        // A graceful stop takes several seconds (the broker closes connections, flushes, stops its plugins): the reminder
+        // falls due somewhere in it, whether the dispatcher's send then fails or gets through before the listener closes.
+        await service.SendAsync(new ScheduleCounterReminder(id, TimeSpan.FromSeconds(2)));
+        await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 1, Timeout, "the reminder stored");
+        await broker.StopAsync();
+        await broker.StartAsync();
+
+        await Eventually.UntilAsync(() => service.LoadAsync(id), s => s?.Reminders >= 1, TimeSpan.FromSeconds(90), "the reminder delivered");
+        await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 0, Timeout, "the sent reminder deleted");
+        Assert.Equal(1, (await service.LoadAsync(id))!.Reminders);
+    }
+
+    private static readonly KeyValuePair<string, string?>[] ShortRetryDelay = [KeyValuePair.Create("Remediation:Scheduling:RetryDelay", (string?)"00:00:00.500")];
+
+    private static async Task<Guid> StartCounterAsync(CounterService service)
+    {
+        var id = Guid.NewGuid();
+        await service.SendAsync(new StartCounter(id, Guid.NewGuid()));
+        await Eventually.UntilAsync(() => service.LoadAsync(id), s => s is not null, Timeout, "the counter started");
+        return id;
+    }
+}

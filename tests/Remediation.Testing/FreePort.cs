@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Remediation.Testing;
+
+/// <summary>Loopback TCP ports nobody listens on, for the servers the tests start.</summary>
+public static class FreePort
+{
+    // Below Linux's ephemeral range (32768+), so an outgoing connection of another process cannot take the port between
+    // the check and the server binding it; random, so concurrent test processes rarely pick the same one.
+    private const int First = 20000;
+    private const int Last = 32000;
+
+    private static readonly HashSet<int> Handed = [];
+    private static readonly Lock Gate = new();
+
+    /// <summary>A port that was free on 127.0.0.1 a moment ago and that this process has not handed out before.</summary>
+    public static int Next()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(First, Last);
+            lock (Gate)
+            {
+                if (Handed.Contains(port))
+                    continue;
+            }
+
+            if (!IsFree(port))
+                continue;
+
+            lock (Gate)
+            {
+                if (Handed.Add(port))
+                    return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No free loopback port found between {First} and {Last}.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Server.ExclusiveAddressUse = true;
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
