@@ -7,6 +7,14 @@ namespace Remediation.Messaging;
 
 public static class MessagingServiceCollectionExtensions
 {
+    /// <summary>
+    /// The queue of a module's consumers: the module's name with the configured prefix. Modules name their queue
+    /// explicitly because MassTransit's default (the consumer's class name) would put two modules' consumers of the same
+    /// name — every module has an <c>IncidentResolvedConsumer</c> of its own — on one queue, and split their messages.
+    /// </summary>
+    public static string ModuleQueue(IConfiguration configuration, string module) =>
+        $"{configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.QueuePrefix)}"]}{module}";
+
     /// <summary>Adds a module's consumers and sagas to the bus the host builds later.</summary>
     public static IServiceCollection AddBusModule(this IServiceCollection services, string name, Action<IBusRegistrationConfigurator> configure)
     {

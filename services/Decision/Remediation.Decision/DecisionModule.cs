@@ -38,7 +38,7 @@ public static class DecisionModule
         services.AddBusModule("decision", bus =>
         {
             bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).DocumentRepository();
-            bus.AddConsumer<DecisionRecordedConsumer>();
+            bus.AddConsumer<DecisionRecordedConsumer>().Endpoint(e => e.Name = MessagingServiceCollectionExtensions.ModuleQueue(builder.Configuration, "decision"));
         });
         return builder;
     }

@@ -48,10 +48,11 @@ public static class ExecutorModule
         services.TryAddSingleton<RequestLedger>();
         services.TryAddSingleton<RequestExecutor>();
 
+        var queue = MessagingServiceCollectionExtensions.ModuleQueue(builder.Configuration, "executor");
         services.AddBusModule("executor", bus =>
         {
-            bus.AddConsumer<RollbackRequestedConsumer>();
-            bus.AddConsumer<RemediationRequestedConsumer>();
+            bus.AddConsumer<RollbackRequestedConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<RemediationRequestedConsumer>().Endpoint(e => e.Name = queue);
         });
         return builder;
     }

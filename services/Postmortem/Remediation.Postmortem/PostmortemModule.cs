@@ -83,7 +83,6 @@ public static class PostmortemModule
     private static string QueueName(IConfiguration configuration)
     {
         var queue = configuration[$"{PostmortemOptions.Section}:Queue"];
-        var prefix = configuration[$"{MessagingOptions.Section}:{nameof(MessagingOptions.QueuePrefix)}"];
-        return $"{prefix}{(string.IsNullOrWhiteSpace(queue) ? new PostmortemOptions().Queue : queue)}";
+        return MessagingServiceCollectionExtensions.ModuleQueue(configuration, string.IsNullOrWhiteSpace(queue) ? new PostmortemOptions().Queue : queue);
     }
 }

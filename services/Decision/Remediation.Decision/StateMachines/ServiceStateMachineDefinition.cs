@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Remediation.Contracts.Anomalies;
 using Remediation.Contracts.Approvals;
@@ -7,6 +8,7 @@ using Remediation.Contracts.Operations;
 using Remediation.Contracts.Remediations;
 using Remediation.Contracts.Rollbacks;
 using Remediation.Decision.Timers;
+using Remediation.Messaging;
 
 namespace Remediation.Decision.StateMachines;
 
@@ -19,10 +21,10 @@ public sealed class ServiceStateMachineDefinition : SagaDefinition<ServiceState>
 {
     private readonly DecisionOptions _options;
 
-    public ServiceStateMachineDefinition(IOptions<DecisionOptions> options)
+    public ServiceStateMachineDefinition(IOptions<DecisionOptions> options, IConfiguration configuration)
     {
         _options = options.Value;
-        EndpointName = "decision-service-state";
+        EndpointName = MessagingServiceCollectionExtensions.ModuleQueue(configuration, "decision-state");
     }
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ServiceState> sagaConfigurator,
