@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -66,8 +65,7 @@ public static class NotifierModule
         services.AddHostedService<NotificationDispatcher>();
         services.AddHealthChecks().AddCheck<NotifierRoutesHealthCheck>("notifier-routes", tags: ["ready"]);
 
-        var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        var queue = $"{messaging.QueuePrefix}{QueueName}";
+        var queue = MessagingServiceCollectionExtensions.ModuleQueue(builder.Configuration, QueueName);
         services.AddBusModule("notifier", bus =>
         {
             bus.AddConsumer<IncidentOpenedConsumer>().Endpoint(e => e.Name = queue);
