@@ -58,6 +58,18 @@ public sealed class FilePolicyProviderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    [Fact]
+    public void Relative_path_is_resolved_against_the_content_root_not_the_working_directory()
+    {
+        File.WriteAllText(PolicyPath, Valid);
+
+        using var provider = new FilePolicyProvider(Options.Create(new PolicyOptions { Path = Path.GetFileName(PolicyPath) }),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = _directory }, NullLogger<FilePolicyProvider>.Instance);
+
+        Assert.Equal(PolicyPath, provider.Current.Source);
+    }
+
     private FilePolicyProvider Create() =>
-        new(Options.Create(new PolicyOptions { Path = PolicyPath }), NullLogger<FilePolicyProvider>.Instance);
+        new(Options.Create(new PolicyOptions { Path = PolicyPath }), new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = "/" },
+            NullLogger<FilePolicyProvider>.Instance);
 }
