@@ -109,6 +109,19 @@ public sealed partial class Installation
         return await reader.GetFromJsonAsync<JsonElement>($"/api/executor/requests/{requestId}");
     }
 
+    /// <summary>Counts rows of a service's own database (its tables, as an operator would look at them).</summary>
+    public async Task<long> CountRowsAsync(ServiceModule module, string table, string? where = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        await using var connection = new Npgsql.NpgsqlConnection(Database(module).ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Table names and conditions are the tests' constants.
+        command.CommandText = $"SELECT COUNT(*) FROM {table}{(where is null ? "" : $" WHERE {where}")}";
+#pragma warning restore CA2100
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private string ServiceOf(Guid incidentId) =>
         Probe.All<Remediation.Contracts.Incidents.IncidentOpened>(o => o.IncidentId == incidentId) is [var opened, ..]
             ? opened.Service

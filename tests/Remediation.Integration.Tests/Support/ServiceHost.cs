@@ -52,6 +52,10 @@ public sealed class ServiceHost : IAsyncDisposable
         Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(module);
+
+        // MassTransit keeps its log context in an async-local that a bus sets only when it is empty: one left in this flow by
+        // an earlier host would hand the new bus that host's (maybe disposed) logger factory.
+        LogContext.Current = null;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = contentRoot });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(configuration);
