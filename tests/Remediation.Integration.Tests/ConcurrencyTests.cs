@@ -55,15 +55,19 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         await DeployAsync(installation, [service]);
         var counters = installation.Decisions.Select(ConsumeCounter.Attach).ToList();
 
+        // The rollout takes a while (the CD system holds its answer): every anomaly of the burst reaches the saga while it
+        // rolls back, none after the rollback is done, when a new anomaly would rightly mean that v1 is bad too.
+        cd.Hold();
         var anomalies = Enumerable.Range(0, 50).Select(_ => Events.Anomaly(service)).ToList();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(anomalies.Select(a => installation.Probe.PublishAsync(a)));
         output.WriteLine($"50 AnomalyDetected published (confirmed by the broker) within {watch.Elapsed.TotalMilliseconds:0} ms");
 
-        await installation.WaitAsync(() => Task.FromResult(counters.Sum(c => c.Finished<AnomalyDetected>())), n => n >= 50, "the saga to take all 50 anomalies");
+        await installation.WaitUntilHandledAsync(Env, service, [.. anomalies.Select(a => a.AnomalyId)]);
         output.WriteLine($"Anomalies taken by each decision host: {string.Join(", ", counters.Select(c => c.Finished<AnomalyDetected>()))}");
         Assert.All(counters, c => Assert.True(c.Finished<AnomalyDetected>() > 0,
             "One decision host took the whole burst: the test did not race two hosts on one saga and proves less than it claims."));
+        cd.Release();
         var requested = await installation.Probe.WaitForAsync<RollbackRequested>(r => r.Service == service, "the rollback");
         await installation.Probe.WaitForAsync<RollbackCompleted>(c => c.RequestId == requested.RequestId, "the executor's answer");
         var saga = await installation.WaitForStateAsync(Env, service, "Verifying");
@@ -128,14 +132,18 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var counters = installation.Decisions.Select(ConsumeCounter.Attach).ToList();
         await DeployAsync(installation, services);
 
-        // Per service three anomalies, and the first one delivered twice: 80 messages at once, shared by the two hosts.
+        // Per service three anomalies, and the first one delivered twice: 80 messages at once, shared by the two hosts, all
+        // taken while the rollbacks are under way (the CD system holds its answers).
         var anomalies = services.ToDictionary(s => s, s => Enumerable.Range(0, 3).Select(_ => Events.Anomaly(s)).ToList());
         var burst = anomalies.Values.SelectMany(a => a.Append(a[0])).ToList();
+        cd.Hold();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(burst.Select(a => installation.Probe.PublishAsync(a)));
         output.WriteLine($"{burst.Count} AnomalyDetected for {services.Count} services published within {watch.Elapsed.TotalMilliseconds:0} ms");
 
-        await installation.WaitAsync(() => Task.FromResult(counters.Sum(c => c.Finished<AnomalyDetected>())), n => n >= burst.Count, "both hosts to take the burst");
+        foreach (var service in services)
+            await installation.WaitUntilHandledAsync(Env, service, [.. anomalies[service].Select(a => a.AnomalyId)]);
+        cd.Release();
         await installation.Probe.WaitForCountAsync<RollbackCompleted>(_ => true, services.Count, "a completed rollback per service", TimeSpan.FromSeconds(90));
         foreach (var service in services)
             await installation.WaitForStateAsync(Env, service, "Verifying");

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Remediation.Decision.StateMachines;
 using Xunit.Sdk;
 
 namespace Remediation.Integration.Tests.Support;
@@ -63,6 +66,15 @@ public sealed partial class Installation
     /// <summary>Waits until the saga is in <paramref name="state"/> (Healthy, RollingBack, Verifying, CoolingDown, Escalated, ...).</summary>
     public Task<JsonElement> WaitForStateAsync(string environment, string service, string state, TimeSpan? timeout = null) =>
         WaitForServiceAsync(environment, service, s => s.GetProperty("state").GetString() == state, $"{environment}/{service} in {state}", timeout);
+
+    /// <summary>The saga's stored state as the decision service loads it (what the API does not show, such as the handled ids).</summary>
+    public async Task<ServiceState?> SagaAsync(string environment, string service) =>
+        await Decisions[0].Services.GetRequiredService<ILoadSagaRepository<ServiceState>>().Load(ServiceStateMachine.Key(environment, service));
+
+    /// <summary>Waits until the saga of the service has handled every one of <paramref name="ids"/> (anomalies, commands).</summary>
+    public Task<ServiceState?> WaitUntilHandledAsync(string environment, string service, IReadOnlyCollection<Guid> ids) =>
+        WaitAsync(() => SagaAsync(environment, service), s => s is not null && ids.All(s.Handled.Contains),
+            $"{environment}/{service} to handle {ids.Count} messages");
 
     /// <summary>The health verdict the saga holds for a version (Healthy, Bad), or null.</summary>
     public static string? Verdict(JsonElement service, string version) =>
