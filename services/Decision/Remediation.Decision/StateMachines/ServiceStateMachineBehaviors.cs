@@ -121,12 +121,9 @@ internal static class ServiceStateMachineBehaviors
                 .Publish(c => ServiceMessages.Approval(c.Saga, c.Saga.Pending!, machine.Now + machine.Policy(c.Saga).Rollback.ApprovalTimeout, machine.Now))
                 .Schedule(machine.ApprovalTimer, c => new ApprovalTimedOut(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Rollback.ApprovalTimeout))
                 .TransitionTo(machine.AwaitingApproval))
-            .If(c => Verdict(c) == Policies.Verdict.Remediate && c.Saga.Pending is not null, b => b
+            .If(c => Verdict(c) == Policies.Verdict.Remediate, b => b
                 .Publish(c => ServiceMessages.Remediation(c.Saga, c.Saga.Pending!, machine.Now))
                 .Schedule(machine.ExecutorTimer, c => new ExecutorTimedOut(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Rollback.ExecutorTimeout))
-                .TransitionTo(machine.Remediating))
-            .If(c => Verdict(c) == Policies.Verdict.Remediate && c.Saga.Pending is null, b => b
-                .Schedule(machine.SettleTimer, c => new SettleElapsed(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Runbook.Settle))
                 .TransitionTo(machine.Remediating))
             .If(c => Verdict(c) == Policies.Verdict.Escalate, b => b
                 .Then(c =>
@@ -259,23 +256,23 @@ internal static class ServiceStateMachineBehaviors
         if (a.Verdict is Policies.Verdict.Rollback or Policies.Verdict.Remediate or Policies.Verdict.AwaitApproval)
         {
             var action = intent == Policies.Verdict.Rollback ? "rollback" : a.Action?.Action ?? "notify";
-            s.Pending = action == "notify" && a.Verdict != Policies.Verdict.AwaitApproval
-                ? null
-                : new PendingAction
-                {
-                    RequestId = NewId.NextGuid(),
-                    Action = action,
-                    FromVersion = s.CurrentVersion,
-                    ToVersion = target?.Version,
-                    ToRevision = target?.Revision,
-                    ToImage = target?.Image,
-                    Parameters = a.Action?.Parameters ?? new Dictionary<string, string>(),
-                    DecisionId = decisionId,
-                    ApprovalId = a.Verdict == Policies.Verdict.AwaitApproval ? NewId.NextGuid() : null,
-                    Reason = a.Reason,
-                    RequestedBy = decidedBy,
-                    RequestedAt = now,
-                };
+            // A runbook's "notify" step goes through the executor like any other action (it completes it at once),
+            // so the notifier hears it as a RemediationRequested naming its channel, and the settle period follows.
+            s.Pending = new PendingAction
+            {
+                RequestId = NewId.NextGuid(),
+                Action = action,
+                FromVersion = s.CurrentVersion,
+                ToVersion = target?.Version,
+                ToRevision = target?.Revision,
+                ToImage = target?.Image,
+                Parameters = a.Action?.Parameters ?? new Dictionary<string, string>(),
+                DecisionId = decisionId,
+                ApprovalId = a.Verdict == Policies.Verdict.AwaitApproval ? NewId.NextGuid() : null,
+                Reason = a.Reason,
+                RequestedBy = decidedBy,
+                RequestedAt = now,
+            };
             if (intent == Policies.Verdict.Remediate && a.Step > 0)
                 s.RunbookStep = a.Step;
             if (a.Verdict == Policies.Verdict.Rollback)
@@ -284,7 +281,6 @@ internal static class ServiceStateMachineBehaviors
             timers = a.Verdict switch
             {
                 Policies.Verdict.AwaitApproval => [new TimerSet { Name = "approval-timeout", DueAt = now + policy.Rollback.ApprovalTimeout }],
-                Policies.Verdict.Remediate when s.Pending is null => [new TimerSet { Name = "settle", DueAt = now + policy.Runbook.Settle }],
                 _ => [new TimerSet { Name = "executor-timeout", DueAt = now + policy.Rollback.ExecutorTimeout }],
             };
         }
