@@ -88,11 +88,16 @@ public sealed partial class Installation : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the five services, each in its own host.</summary>
+    /// <summary>Starts the five services, each in its own host, and checks that each one reports itself ready.</summary>
     public async Task StartServicesAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         foreach (var module in ServiceModule.All)
-            await StartAsync(module, settings);
+        {
+            var host = await StartAsync(module, settings);
+            using var probe = host.Client();
+            await WaitAsync(async () => (await probe.GetAsync("/health/ready")).StatusCode, s => s == System.Net.HttpStatusCode.OK,
+                $"{host.Name} to report ready (broker, database, policy)");
+        }
     }
 
     /// <summary>Starts one more host of <paramref name="module"/> on this installation's broker, database and policy.</summary>
