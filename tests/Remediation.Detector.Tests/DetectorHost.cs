@@ -151,18 +151,6 @@ public sealed class DetectorHost : IAsyncDisposable
     public List<T> Published<T>()
         where T : class => [.. Harness.Published.Select<T>().Select(m => m.Context.Message)];
 
-    /// <summary>Waits until a condition holds, checking often, up to a generous timeout.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out waiting: {because ?? "condition"}");
-            await Task.Delay(20);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -58,7 +58,7 @@ public sealed class PullHealthCheckTests
         });
 
         metrics.Set(errorRatio: 0.2, healthyRatio: 0.5);
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
             $"AnomalyDetected from the pull checks. Prometheus said: {prometheus.Output}");
         var detected = Assert.Single(detector.Published<AnomalyDetected>());
         Assert.Equal(["availability", "error_rate"], detected.Signals.Select(s => s.Name));
@@ -68,7 +68,7 @@ public sealed class PullHealthCheckTests
         Assert.StartsWith(prometheus.Url.ToString().TrimEnd('/') + "/graph?g0.expr=", detected.Signals[0].Link, StringComparison.Ordinal);
 
         metrics.Set(errorRatio: 0.01, healthyRatio: 1);
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
             "AnomalyCleared once the checks are healthy");
         Assert.Equal(detected.AnomalyId, detector.Published<AnomalyCleared>().Single().AnomalyId);
     }

@@ -52,7 +52,7 @@ public sealed class RealAlertmanagerTests
         var posted = await client.PostAsync(new Uri("/api/v2/alerts", UriKind.Relative), new StringContent(Alerts(startsAt, null), Encoding.UTF8, "application/json"));
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
 
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
             $"AnomalyDetected after Alertmanager's webhook. Alertmanager said: {alertmanager.Output}");
         var detected = Assert.Single(detector.Published<AnomalyDetected>());
         Assert.Equal(["error_rate", "latency_p99_ms"], detected.Signals.Select(s => s.Name));
@@ -63,7 +63,7 @@ public sealed class RealAlertmanagerTests
             new StringContent(Alerts(startsAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Encoding.UTF8, "application/json"));
         Assert.True(resolved.IsSuccessStatusCode);
 
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
             $"AnomalyCleared after Alertmanager's resolved webhook. Alertmanager said: {alertmanager.Output}");
         Assert.Equal(detected.AnomalyId, Assert.Single(detector.Published<AnomalyCleared>()).AnomalyId);
         Assert.Single(detector.Published<AnomalyDetected>());
