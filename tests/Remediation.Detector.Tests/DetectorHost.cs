@@ -85,7 +85,6 @@ public sealed class DetectorHost : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Remediation:Auth:Tokens:0:Name"] = "monitoring",
@@ -112,6 +111,7 @@ public sealed class DetectorHost : IAsyncDisposable
 
         builder.Services.AddSingleton<IPolicyProvider>(StaticPolicyProvider.FromYaml(policy ?? DefaultPolicy));
         builder.AddServiceDefaults();
+        builder.Logging.ClearProviders();
         builder.AddDetector();
         builder.Services.AddMassTransitTestHarness(bus => bus.AddBusModules(builder.Services));
 
