@@ -16,7 +16,11 @@ dir="$(cd "$dir" && pwd)"
 sbin="$(rabbitmq_sbin)" || die "RabbitMQ is not installed (run infra/scripts/install-packages.sh rabbitmq-server)"
 
 node="" amqp_port="" management_port="" dist_port="" epmd_port=""
-[ -f "$dir/node" ] && source "$dir/node"
+fresh=1
+if [ -f "$dir/node" ]; then
+    source "$dir/node"
+    fresh=0 # a restart keeps its ports: clients know them
+fi
 node="${node:-remediation-$$-$RANDOM@localhost}"
 amqp_port="${2:-${amqp_port:-$(free_port)}}"
 management_port="${3:-${management_port:-$(free_port)}}"
@@ -24,6 +28,7 @@ dist_port="${dist_port:-$(free_port)}"
 epmd_port="${epmd_port:-$(free_port)}"
 
 mkdir -p "$dir/home" "$dir/log"
+write_node_config() {
 cat > "$dir/node" <<NODE
 node=$node
 amqp_port=$amqp_port
@@ -41,6 +46,8 @@ log.console = true
 log.console.level = warning
 log.file = false
 CONF
+}
+write_node_config
 echo '[rabbitmq_management].' > "$dir/enabled_plugins"
 echo '# This node is configured by its environment, not /etc/rabbitmq.' > "$dir/rabbitmq-env.conf"
 
@@ -51,17 +58,30 @@ export RABBITMQ_NODENAME="$node" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NOD
     RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" \
     RABBITMQ_PID_FILE="$dir/rabbitmq.pid" HOME="$dir/home"
 
-log "Starting RabbitMQ $node on 127.0.0.1:$amqp_port (management $management_port), data in $dir"
-rm -f "$dir/rabbitmq.pid"
-setsid "$sbin/rabbitmq-server" </dev/null >>"$dir/log/server.log" 2>&1 &
-echo $! > "$dir/leader.pid"
+# A port chosen free a moment ago can be taken by another process before the node binds it (parallel test runs):
+# when the ports were ours to choose, try again with new ones.
+attempt=1
+while true; do
+    log "Starting RabbitMQ $node on 127.0.0.1:$amqp_port (management $management_port), data in $dir"
+    rm -f "$dir/rabbitmq.pid"
+    setsid "$sbin/rabbitmq-server" </dev/null >>"$dir/log/server.log" 2>&1 &
+    echo $! > "$dir/leader.pid"
 
-if ! "$sbin/rabbitmqctl" -n "$node" wait "$dir/rabbitmq.pid" --timeout 150 >"$dir/log/wait.log" 2>&1; then
+    if "$sbin/rabbitmqctl" -n "$node" wait "$dir/rabbitmq.pid" --timeout 150 >"$dir/log/wait.log" 2>&1; then
+        break
+    fi
     cat "$dir/log/wait.log" >&2
-    tail -n 40 "$dir/log/server.log" >&2
+    grep -iE "eaddrinuse|error|failed|reason" "$dir/log/server.log" | head -n 20 >&2 || true
     "$(dirname "${BASH_SOURCE[0]}")/rabbitmq-stop.sh" "$dir" || true
-    die "RabbitMQ did not start"
-fi
+    if [ "$attempt" -ge 3 ] || [ "$fresh" = 0 ] || [ -n "${2:-}" ]; then
+        die "RabbitMQ did not start"
+    fi
+    attempt=$((attempt + 1))
+    amqp_port="$(free_port)" management_port="$(free_port)" dist_port="$(free_port)" epmd_port="$(free_port)"
+    write_node_config
+    export RABBITMQ_NODE_PORT="$amqp_port" RABBITMQ_DIST_PORT="$dist_port" ERL_EPMD_PORT="$epmd_port"
+    log "RabbitMQ did not start (attempt $((attempt - 1))); trying again on new ports"
+done
 
 cat > "$dir/env" <<ENV
 export REMEDIATION_TEST_RABBITMQ_HOST=127.0.0.1

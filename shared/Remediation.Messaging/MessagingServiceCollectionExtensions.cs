@@ -39,7 +39,9 @@ public static class MessagingServiceCollectionExtensions
         bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
         {
             endpoint.UseMessageRetry(r => r.Intervals([.. options.EffectiveRetryIntervals]));
-            endpoint.UseInMemoryOutbox(context);
+            // Publishes of a consumer leave after it succeeded, all at once: each waits for its own broker confirm
+            // instead of for the one before it. Consumers never rely on the order of two events from one message.
+            endpoint.UseInMemoryOutbox(context, o => o.ConcurrentMessageDelivery = true);
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && options.RabbitMq.UseQuorumQueues)
                 rabbit.SetQuorumQueue();
         });

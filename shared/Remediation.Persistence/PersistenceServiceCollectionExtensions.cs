@@ -19,7 +19,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section).Validate(
             o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{PersistenceOptions.Section}:ConnectionString is required.").ValidateOnStart();
 
-        services.AddDbContextFactory<TContext>((sp, builder) => builder.UseRemediationProvider(sp.GetRequiredService<IOptions<PersistenceOptions>>().Value));
+        // Pooled: a context per message is the hot path of every consumer, and a pooled one skips building its services.
+        services.AddPooledDbContextFactory<TContext>((sp, builder) => builder.UseRemediationProvider(sp.GetRequiredService<IOptions<PersistenceOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaInitializer>());
         services.AddSingleton(new SchemaRegistration(typeof(TContext), sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()));
 

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,8 +30,12 @@ public static class SchedulingServiceCollectionExtensions
         var queue = $"{messaging.QueuePrefix}{messaging.SchedulerQueue}";
         services.AddBusModule("scheduler", bus =>
         {
-            bus.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<ScheduleMessageConsumer>(c => c.Options<BatchOptions>(o => o
+                    .SetMessageLimit(ScheduleMessageConsumer.MessageLimit).SetTimeLimit(ScheduleMessageConsumer.TimeLimit)))
+                .Endpoint(e => e.Name = queue);
+            bus.AddConsumer<CancelScheduledMessageConsumer>(c => c.Options<BatchOptions>(o => o
+                    .SetMessageLimit(ScheduleMessageConsumer.MessageLimit).SetTimeLimit(ScheduleMessageConsumer.TimeLimit)))
+                .Endpoint(e => e.Name = queue);
         });
         return services;
     }

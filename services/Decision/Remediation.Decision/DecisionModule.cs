@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +39,10 @@ public static class DecisionModule
         services.AddBusModule("decision", bus =>
         {
             bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).DocumentRepository();
-            bus.AddConsumer<DecisionRecordedConsumer>().Endpoint(e => e.Name = MessagingServiceCollectionExtensions.ModuleQueue(builder.Configuration, "decision"));
+            bus.AddConsumer<DecisionRecordedConsumer>(c => c.Options<BatchOptions>(o => o
+                    .SetMessageLimit(DecisionRecordedConsumer.MessageLimit)
+                    .SetTimeLimit(DecisionRecordedConsumer.TimeLimit)))
+                .Endpoint(e => e.Name = MessagingServiceCollectionExtensions.ModuleQueue(builder.Configuration, "decision"));
         });
         return builder;
     }
