@@ -34,6 +34,7 @@ public static class TelemetryExtensions
         services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource(Sources)
+            .AddProcessor(new OutgoingUrlRedactor())
             .AddOtlpExporter(o =>
             {
                 o.Endpoint = new Uri(endpoint);

@@ -79,6 +79,28 @@ public sealed class RunbookTests
     }
 
     [Fact]
+    public async Task Notify_step_goes_through_the_executor_to_the_named_channel_and_settles_like_any_action()
+    {
+        const string notify = """
+                  steps:
+                    - { action: notify, channel: oncall-slack, message: "checkout is degraded, look at the dashboard" }
+            """;
+        await using var test = await DecisionHarness.StartAsync(For("payments", runbook: notify), new ExecutorScript());
+        await test.DeployAsync(Prod, "payments", "v1", at: test.Now.AddHours(-5), soak: true);
+
+        await test.Publish(Signals.Anomaly(Prod, "payments"));
+
+        var request = await test.WaitForPublishedAsync<RemediationRequested>();
+        Assert.Equal(("notify", "oncall-slack"), (request.Action, request.Parameters["channel"]));
+        await test.WaitForStateAsync(Prod, "payments", "Remediating", s => s.SettleTokenId is not null);
+
+        test.Advance(Long + TimeSpan.FromMinutes(1));
+
+        var escalated = await test.WaitForPublishedAsync<IncidentEscalated>();
+        Assert.Equal("runbook-exhausted", escalated.ReasonCode);
+    }
+
+    [Fact]
     public async Task No_runbook_and_no_deployment_only_notifies()
     {
         await using var test = await DecisionHarness.StartAsync(For("ledger"), new ExecutorScript());

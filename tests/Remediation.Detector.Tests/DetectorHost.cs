@@ -85,7 +85,6 @@ public sealed class DetectorHost : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Remediation:Auth:Tokens:0:Name"] = "monitoring",
@@ -112,6 +111,7 @@ public sealed class DetectorHost : IAsyncDisposable
 
         builder.Services.AddSingleton<IPolicyProvider>(StaticPolicyProvider.FromYaml(policy ?? DefaultPolicy));
         builder.AddServiceDefaults();
+        builder.Logging.ClearProviders();
         builder.AddDetector();
         builder.Services.AddMassTransitTestHarness(bus => bus.AddBusModules(builder.Services));
 
@@ -150,18 +150,6 @@ public sealed class DetectorHost : IAsyncDisposable
     /// <summary>Messages of type <typeparamref name="T"/> published so far (the detector answers only after publishing).</summary>
     public List<T> Published<T>()
         where T : class => [.. Harness.Published.Select<T>().Select(m => m.Context.Message)];
-
-    /// <summary>Waits until a condition holds, checking often, up to a generous timeout.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out waiting: {because ?? "condition"}");
-            await Task.Delay(20);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Remediation.Contracts.Anomalies;
 using Remediation.Detector.Ingestion;
+using Remediation.Testing;
 
 namespace Remediation.Detector.Tests;
 
@@ -124,8 +125,8 @@ public sealed class DurabilityTests
 
         await using var restarted = await DetectorHost.StartAsync(databasePath: database);
 
-        await DetectorHost.WaitUntilAsync(() => restarted.Published<AnomalyDetected>().Any(a => a.AnomalyId == anomaly), because: "the outbox is published at start");
-        await DetectorHost.WaitUntilAsync(() => Count(database, "detector_outbox") == 0, because: "the confirmed entry leaves the outbox");
+        await Eventually.UntilAsync(() => restarted.Published<AnomalyDetected>().Any(a => a.AnomalyId == anomaly), Eventually.DefaultTimeout, "the outbox is published at start");
+        await Eventually.UntilAsync(() => Count(database, "detector_outbox") == 0, Eventually.DefaultTimeout, "the confirmed entry leaves the outbox");
     }
 
     private static long Count(string databasePath, string table)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Remediation.Contracts.Anomalies;
+using Remediation.Testing;
 
 namespace Remediation.Detector.Tests;
 
@@ -41,25 +42,33 @@ public sealed class PullHealthCheckTests
         var metrics = new Metrics();
         await using var app = await StartApplicationAsync(metrics);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        await using var prometheus = await ServerProcess.StartPrometheusAsync(new Uri(address));
+        await using var prometheus = await PrometheusProcess.StartAsync($"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: app
+                static_configs:
+                  - targets: ["{new Uri(address).Authority}"]
+            """);
         await using var detector = await DetectorHost.StartAsync(Policy, settings: new Dictionary<string, string?>
         {
-            ["Remediation:Detector:Prometheus:Url"] = prometheus.Address.ToString(),
+            ["Remediation:Detector:Prometheus:Url"] = prometheus.Url.ToString(),
             ["Remediation:Detector:Prometheus:Tick"] = "00:00:00.100",
         });
 
         metrics.Set(errorRatio: 0.2, healthyRatio: 0.5);
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
             $"AnomalyDetected from the pull checks. Prometheus said: {prometheus.Output}");
         var detected = Assert.Single(detector.Published<AnomalyDetected>());
         Assert.Equal(["availability", "error_rate"], detected.Signals.Select(s => s.Name));
         Assert.All(detected.Signals, s => Assert.Equal("prometheus", s.Source));
         Assert.Equal(0.2, detected.Signals.Single(s => s.Name == "error_rate").Value);
         Assert.Equal(0.9, detected.Signals.Single(s => s.Name == "availability").Threshold);
-        Assert.StartsWith(prometheus.Address.ToString().TrimEnd('/') + "/graph?g0.expr=", detected.Signals[0].Link, StringComparison.Ordinal);
+        Assert.StartsWith(prometheus.Url.ToString().TrimEnd('/') + "/graph?g0.expr=", detected.Signals[0].Link, StringComparison.Ordinal);
 
         metrics.Set(errorRatio: 0.01, healthyRatio: 1);
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
             "AnomalyCleared once the checks are healthy");
         Assert.Equal(detected.AnomalyId, detector.Published<AnomalyCleared>().Single().AnomalyId);
     }

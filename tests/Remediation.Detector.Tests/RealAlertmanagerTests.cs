@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Remediation.Contracts.Anomalies;
+using Remediation.Testing;
 
 namespace Remediation.Detector.Tests;
 
@@ -27,15 +28,31 @@ public sealed class RealAlertmanagerTests
     public async Task Alertmanager_delivers_its_webhook_and_the_detector_detects_then_clears()
     {
         await using var detector = await DetectorHost.StartAsync(kestrel: true);
-        await using var alertmanager = await ServerProcess.StartAlertmanagerAsync(
-            new Uri(detector.BaseAddress, "/api/v1/alerts/alertmanager"), DetectorHost.IngestToken);
-        using var client = new HttpClient { BaseAddress = alertmanager.Address };
+        await using var alertmanager = await AlertmanagerProcess.StartAsync($"""
+            route:
+              receiver: remediation
+              group_by: [environment, service]
+              group_wait: 0s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: remediation
+                webhook_configs:
+                  - url: {new Uri(detector.BaseAddress, "/api/v1/alerts/alertmanager")}
+                    send_resolved: true
+                    max_alerts: 0
+                    http_config:
+                      authorization:
+                        type: Bearer
+                        credentials: {DetectorHost.IngestToken}
+            """);
+        using var client = new HttpClient { BaseAddress = alertmanager.Url };
         var startsAt = DateTimeOffset.UtcNow.AddSeconds(-30);
 
         var posted = await client.PostAsync(new Uri("/api/v2/alerts", UriKind.Relative), new StringContent(Alerts(startsAt, null), Encoding.UTF8, "application/json"));
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
 
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyDetected>().Count > 0, TimeSpan.FromSeconds(60),
             $"AnomalyDetected after Alertmanager's webhook. Alertmanager said: {alertmanager.Output}");
         var detected = Assert.Single(detector.Published<AnomalyDetected>());
         Assert.Equal(["error_rate", "latency_p99_ms"], detected.Signals.Select(s => s.Name));
@@ -46,7 +63,7 @@ public sealed class RealAlertmanagerTests
             new StringContent(Alerts(startsAt, DateTimeOffset.UtcNow.AddSeconds(-1)), Encoding.UTF8, "application/json"));
         Assert.True(resolved.IsSuccessStatusCode);
 
-        await DetectorHost.WaitUntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
+        await Eventually.UntilAsync(() => detector.Published<AnomalyCleared>().Count > 0, TimeSpan.FromSeconds(60),
             $"AnomalyCleared after Alertmanager's resolved webhook. Alertmanager said: {alertmanager.Output}");
         Assert.Equal(detected.AnomalyId, Assert.Single(detector.Published<AnomalyCleared>()).AnomalyId);
         Assert.Single(detector.Published<AnomalyDetected>());

@@ -2,6 +2,7 @@ using Remediation.Contracts.Remediations;
 using Remediation.Contracts.Rollbacks;
 using Remediation.Executor.Drivers.Haproxy;
 using Remediation.Executor.Tests.Support;
+using Remediation.Testing;
 
 namespace Remediation.Executor.Tests;
 
@@ -36,14 +37,14 @@ public sealed class HaproxyDriverTests : IAsyncLifetime, IDisposable
     private static string Check => "check inter 100ms fall 1 rise 1";
 
     /// <summary>Blue serves v1 and is out of service (the old colour); green serves v2 and takes the traffic.</summary>
-    private async Task<HaproxyProcess> BlueGreenAsync(bool unixSocket = false, int? bluePort = null)
+    private async Task<HaproxyFront> BlueGreenAsync(bool unixSocket = false, int? bluePort = null)
     {
-        var haproxy = await HaproxyProcess.StartAsync(_temp, $"""
+        var haproxy = await HaproxyFront.StartAsync($"""
                 server blue 127.0.0.1:{bluePort ?? _v1.Port} {Check} disabled
                 server green 127.0.0.1:{_v2.Port} {Check}
             """, unixSocket);
         _resources.Add(haproxy);
-        await Poll.UntilAsync(async () => (await haproxy.GetAsync(1))[0] == "v2", "green to answer through HAProxy");
+        await Eventually.UntilAsync(() => haproxy.GetAsync(1), a => a[0] == "v2", Eventually.DefaultTimeout, "green to answer through HAProxy");
         return haproxy;
     }
 
@@ -63,7 +64,7 @@ public sealed class HaproxyDriverTests : IAsyncLifetime, IDisposable
         return host;
     }
 
-    private static string BlueGreenTarget(HaproxyProcess haproxy) => $$"""
+    private static string BlueGreenTarget(HaproxyFront haproxy) => $$"""
               driver: haproxy
               backend: app
               runtime: "{{haproxy.Runtime}}"
@@ -71,7 +72,7 @@ public sealed class HaproxyDriverTests : IAsyncLifetime, IDisposable
               versions: { v1: blue, v2: green }
         """;
 
-    private static async Task<IReadOnlyList<HaproxyServer>> ServersAsync(HaproxyProcess haproxy) =>
+    private static async Task<IReadOnlyList<HaproxyServer>> ServersAsync(HaproxyFront haproxy) =>
         HaproxyView.ParseServersState(await haproxy.CommandAsync("show servers state app"), "app");
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class HaproxyDriverTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Canary_abort_gives_the_canary_weight_zero_and_the_stable_server_all_traffic()
     {
-        var haproxy = await HaproxyProcess.StartAsync(_temp, $"""
+        var haproxy = await HaproxyFront.StartAsync($"""
                 server stable 127.0.0.1:{_v1.Port} weight 90 {Check}
                 server canary 127.0.0.1:{_v2.Port} weight 10 {Check}
             """);
@@ -159,7 +160,7 @@ public sealed class HaproxyDriverTests : IAsyncLifetime, IDisposable
                   canary: canary
                   versions: { v1: stable, v2: canary }
             """);
-        await Poll.UntilAsync(async () => (await haproxy.GetAsync(20)).Contains("v2"), "the canary to take its share of traffic");
+        await Eventually.UntilAsync(() => haproxy.GetAsync(20), a => a.Contains("v2"), Eventually.DefaultTimeout, "the canary to take its share of traffic");
 
         var completed = Assert.IsType<RollbackCompleted>(await host.Executor.RollbackAsync(Messages.Rollback("v1"), None));
 
@@ -172,7 +173,7 @@ public sealed class HaproxyDriverTests : IAsyncLifetime, IDisposable
     public async Task Failover_runbook_action_moves_the_traffic_to_the_failover_server()
     {
         await using var standby = await VersionServer.StartAsync("v2-standby");
-        var haproxy = await HaproxyProcess.StartAsync(_temp, $"""
+        var haproxy = await HaproxyFront.StartAsync($"""
                 server primary 127.0.0.1:{_v2.Port} {Check}
                 server blue 127.0.0.1:{standby.Port} {Check} disabled
                 server other 127.0.0.1:{_v1.Port} {Check} disabled

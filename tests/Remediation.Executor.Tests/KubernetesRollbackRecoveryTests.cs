@@ -1,6 +1,7 @@
 using Remediation.Contracts.Rollbacks;
 using Remediation.Executor.Requests;
 using Remediation.Executor.Tests.Support;
+using Remediation.Testing;
 using static Remediation.Executor.Tests.Support.KubernetesScenario;
 
 namespace Remediation.Executor.Tests;
@@ -80,7 +81,7 @@ public sealed class KubernetesRollbackRecoveryTests
         var first = await s.StartExecutorAsync();
         using var stop = new CancellationTokenSource();
         var stopped = first.Executor.RollbackAsync(request, stop.Token);
-        await Poll.UntilAsync(() => s.Writes == 1, "the first attempt's patch");
+        await Eventually.UntilAsync(() => s.Writes == 1, Eventually.DefaultTimeout, "the first attempt's patch");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
 
@@ -125,7 +126,7 @@ public sealed class KubernetesRollbackRecoveryTests
         var first = await s.StartExecutorAsync();
         using var stop = new CancellationTokenSource();
         var stopped = first.Executor.RollbackAsync(request, stop.Token);
-        await Poll.UntilAsync(() => s.Writes == 1, "the first attempt's patch");
+        await Eventually.UntilAsync(() => s.Writes == 1, Eventually.DefaultTimeout, "the first attempt's patch");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
 

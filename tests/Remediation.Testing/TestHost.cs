@@ -29,6 +29,9 @@ public static class TestHost
         });
         configure(builder);
 
+        // MassTransit keeps its log context in an async-local that outlives a disposed host; a bus built later in the
+        // same flow would log through the disposed host's logger factory.
+        MassTransit.LogContext.Current = null;
         var host = builder.Build();
         try
         {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Remediation.Executor.Requests;
 using Remediation.Messaging;
 using Remediation.Policy;
+using Remediation.Testing;
 
 namespace Remediation.Executor.Tests.Support;
 
@@ -66,13 +67,9 @@ internal sealed class ExecutorTestHost : IAsyncDisposable
     public async Task<IReadOnlyList<T>> PublishedAsync<T>(Func<T, bool> match, int count = 1)
         where T : class
     {
-        List<T> found = [];
-        await Poll.UntilAsync(() =>
-        {
-            found = [.. Harness.Published.Select<T>().Select(m => m.Context.Message).Where(match)];
-            return found.Count >= count;
-        }, $"{count} published {typeof(T).Name} ({found.Count} so far)");
-        return found;
+        return await Eventually.UntilAsync(
+            () => Task.FromResult<IReadOnlyList<T>>([.. Harness.Published.Select<T>().Select(m => m.Context.Message).Where(match)]),
+            found => found.Count >= count, TimeSpan.FromSeconds(60), $"{count} published {typeof(T).Name}");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,11 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Remediation.Contracts.Anomalies;
-using Remediation.Contracts.Approvals;
-using Remediation.Contracts.Deployments;
-using Remediation.Contracts.Operations;
-using Remediation.Contracts.Remediations;
-using Remediation.Contracts.Rollbacks;
 using Remediation.Decision.Policies;
 using Remediation.Decision.Timers;
 using Remediation.Policy;
@@ -18,7 +12,7 @@ namespace Remediation.Decision.StateMachines;
 /// verify the version rolled back to, fall back one version further when that one is bad too, resolve and cool down —
 /// or escalate to humans and pause automation. Every wait has a durable timer and every exit cancels it.
 /// </summary>
-public sealed class ServiceStateMachine : MassTransitStateMachine<ServiceState>
+public sealed partial class ServiceStateMachine : MassTransitStateMachine<ServiceState>
 {
     private readonly IPolicyProvider _policies;
 
@@ -111,7 +105,7 @@ public sealed class ServiceStateMachine : MassTransitStateMachine<ServiceState>
         During(AwaitingApproval,
             When(ApprovalDecided, c => c.Saga.Pending?.ApprovalId == c.Message.ApprovalId && c.Message.Approved)
                 .Unschedule(ApprovalTimer)
-                .Assess(this, c => Approved(c.Saga, c.Message))
+                .Assess(this, c => OperationAssessor.Approved(c.Saga, c.Message))
                 .Act(this),
             When(ApprovalDecided, c => c.Saga.Pending?.ApprovalId == c.Message.ApprovalId && !c.Message.Approved)
                 .Unschedule(ApprovalTimer)
@@ -155,7 +149,7 @@ public sealed class ServiceStateMachine : MassTransitStateMachine<ServiceState>
                 })
                 .Act(this),
             When(ExecutorTimer.Received)
-                .Assess(this, c => ExecutorTimeout(c.Saga))
+                .Assess(this, c => OperationAssessor.ExecutorTimeout(c.Saga))
                 .Act(this),
             When(AnomalyDetected, IsNewAnomaly)
                 .TrackAnomaly(this),
@@ -193,7 +187,7 @@ public sealed class ServiceStateMachine : MassTransitStateMachine<ServiceState>
                 .Assess(this, c => AnomalyAssessor.AssessNextStep(c.Saga, Policy(c.Saga), $"step {c.Message.Step} ({c.Message.Action}) failed: {c.Message.Reason}"))
                 .Act(this),
             When(ExecutorTimer.Received)
-                .Assess(this, c => ExecutorTimeout(c.Saga))
+                .Assess(this, c => OperationAssessor.ExecutorTimeout(c.Saga))
                 .Act(this),
             When(SettleTimer.Received, c => c.Saga.AnomalyActive)
                 .Assess(this, c => AnomalyAssessor.AssessNextStep(c.Saga, Policy(c.Saga), AnomalyAssessor.Describe(c.Saga.Signals)))
@@ -229,147 +223,12 @@ public sealed class ServiceStateMachine : MassTransitStateMachine<ServiceState>
                 .Unschedule(VerificationTimer)
                 .Unschedule(CooldownTimer)
                 .Unschedule(SoakTimer)
-                .Assess(this, c => ManualRollback(c.Saga, c.Message))
+                .Assess(this, c => OperationAssessor.ManualRollback(c.Saga, c.Message))
                 .OpenIncident(this)
                 .Act(this, c => c.Message.RequestedBy),
             When(ManualRollbackRequested, c => IsNewCommand(c) && c.Message.ToVersion == c.Saga.CurrentVersion)
                 .Identify()
                 .RecordOperation(this, c => c.Message.CommandId, c => c.Message.RequestedBy, "manual.rollback.already-there",
                     c => $"{c.Message.RequestedBy} asked for a rollback to {c.Message.ToVersion}, which is already running: nothing to do"));
-    }
-
-    public TimeProvider Time { get; }
-
-    public DecisionOptions Options { get; }
-
-    public DateTimeOffset Now => Time.GetUtcNow();
-
-    /// <summary>
-    /// When a timer of this length is due, on this machine's clock. Timers are scheduled at absolute times from the
-    /// injected clock (not MassTransit's own DateTime.UtcNow) so that the durable scheduler, which reads the same clock,
-    /// agrees with the saga on what is due.
-    /// </summary>
-    public DateTime Due(TimeSpan delay) => Time.GetUtcNow().UtcDateTime + delay;
-
-    public State Healthy { get; private set; } = null!;
-
-    public State AwaitingApproval { get; private set; } = null!;
-
-    public State RollingBack { get; private set; } = null!;
-
-    public State Verifying { get; private set; } = null!;
-
-    public State CoolingDown { get; private set; } = null!;
-
-    public State Remediating { get; private set; } = null!;
-
-    public State Escalated { get; private set; } = null!;
-
-    public Event<DeploymentRecorded> DeploymentRecorded { get; private set; } = null!;
-
-    public Event<AnomalyDetected> AnomalyDetected { get; private set; } = null!;
-
-    public Event<AnomalyCleared> AnomalyCleared { get; private set; } = null!;
-
-    public Event<RollbackCompleted> RollbackCompleted { get; private set; } = null!;
-
-    public Event<RollbackFailed> RollbackFailed { get; private set; } = null!;
-
-    public Event<RemediationCompleted> RemediationCompleted { get; private set; } = null!;
-
-    public Event<RemediationFailed> RemediationFailed { get; private set; } = null!;
-
-    public Event<ApprovalDecided> ApprovalDecided { get; private set; } = null!;
-
-    public Event<RequestManualRollback> ManualRollbackRequested { get; private set; } = null!;
-
-    public Event<ResumeAutomation> AutomationResumed { get; private set; } = null!;
-
-    public Event<OverrideCooldown> CooldownOverridden { get; private set; } = null!;
-
-    public Schedule<ServiceState, VerificationElapsed> VerificationTimer { get; private set; } = null!;
-
-    public Schedule<ServiceState, ExecutorTimedOut> ExecutorTimer { get; private set; } = null!;
-
-    public Schedule<ServiceState, CooldownElapsed> CooldownTimer { get; private set; } = null!;
-
-    public Schedule<ServiceState, ApprovalTimedOut> ApprovalTimer { get; private set; } = null!;
-
-    public Schedule<ServiceState, SoakElapsed> SoakTimer { get; private set; } = null!;
-
-    public Schedule<ServiceState, SettleElapsed> SettleTimer { get; private set; } = null!;
-
-    /// <summary>The service's policy, or the defaults when the policy does not list it (then nothing is automated).</summary>
-    public ServicePolicy Policy(ServiceState state) => _policies.Find(state.Environment, state.Service) ?? DefaultPolicy(state);
-
-    public ServicePolicy? PolicyOrNull(ServiceState state) => _policies.Find(state.Environment, state.Service);
-
-    public static Guid Key(string environment, string service) => new ServiceKey(environment, service).ToGuid();
-
-    private static void ForExisting<T>(IEventCorrelationConfigurator<ServiceState, T> e, Func<ConsumeContext<T>, Guid> key)
-        where T : class
-    {
-        e.CorrelateById(key);
-        e.OnMissingInstance(m => m.Discard());
-    }
-
-    private static bool IsNewDeployment(BehaviorContext<ServiceState, DeploymentRecorded> c) =>
-        c.Saga.Deployments.TrueForAll(d => d.DeploymentId != c.Message.DeploymentId);
-
-    private static bool IsNewAnomaly(BehaviorContext<ServiceState, AnomalyDetected> c) => !c.Saga.Handled.Contains(c.Message.AnomalyId);
-
-    private static bool IsNewCommand(BehaviorContext<ServiceState, RequestManualRollback> c) => !c.Saga.Handled.Contains(c.Message.CommandId);
-
-    private static bool IsNewCommand(BehaviorContext<ServiceState, ResumeAutomation> c) => !c.Saga.Handled.Contains(c.Message.CommandId);
-
-    private static bool IsNewCommand(BehaviorContext<ServiceState, OverrideCooldown> c) => !c.Saga.Handled.Contains(c.Message.CommandId);
-
-    private static ServicePolicy DefaultPolicy(ServiceState state) => new()
-    {
-        Environment = state.Environment.Length > 0 ? state.Environment : "unknown",
-        Name = state.Service.Length > 0 ? state.Service : "unknown",
-        Target = new TargetPolicy { Driver = "none" },
-        Detection = new DetectionPolicy(),
-        Rollback = new RollbackPolicy(),
-        Runbook = new RunbookPolicy(),
-        Notify = new NotifyPolicy(),
-    };
-
-    private static Assessment ExecutorTimeout(ServiceState s) => new()
-    {
-        Verdict = Verdict.Escalate,
-        Rule = "executor.timeout",
-        ReasonCode = "executor-timeout",
-        Reason = $"the executor did not answer the {s.Pending?.Action} request {s.Pending?.RequestId} in time",
-    };
-
-    private static Assessment Approved(ServiceState s, ApprovalDecided approval)
-    {
-        var pending = s.Pending!;
-        return new Assessment
-        {
-            Verdict = pending.Action == "rollback" ? Verdict.Rollback : Verdict.Remediate,
-            Rule = "approval.granted",
-            Reason = $"{approval.DecidedBy} approved: {pending.Reason.Replace("awaiting approval to ", "", StringComparison.Ordinal)}",
-            Step = s.RunbookStep,
-            Action = pending.Action == "rollback" ? null : new RunbookStep { Action = pending.Action, Parameters = pending.Parameters },
-            Plan = pending.ToVersion is null ? null : new RollbackPlan(
-                new DeploymentEntry { Version = pending.ToVersion, Revision = pending.ToRevision, Image = pending.ToImage }, [], null, null),
-        };
-    }
-
-    private static Assessment ManualRollback(ServiceState s, RequestManualRollback command)
-    {
-        var target = s.Deployments.LastOrDefault(d => d.Version == command.ToVersion)
-                     ?? new DeploymentEntry { Version = command.ToVersion };
-        var known = s.Deployments.Exists(d => d.Version == command.ToVersion) ? "" : " (a version this service has no record of)";
-        return new Assessment
-        {
-            Verdict = Verdict.Rollback,
-            Rule = "manual.rollback",
-            Reason = $"{command.RequestedBy} asked to roll back {s.CurrentVersion ?? "the running version"} to {command.ToVersion}{known}: " +
-                     (command.Reason ?? "no reason given"),
-            Plan = new RollbackPlan(target, [], null, null),
-        };
     }
 }

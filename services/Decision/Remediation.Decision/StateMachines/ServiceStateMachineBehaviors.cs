@@ -111,7 +111,7 @@ internal static class ServiceStateMachineBehaviors
         Func<BehaviorContext<ServiceState, T>, string>? decidedBy = null)
         where T : class =>
         binder
-            .Then(c => Prepare(c, machine, decidedBy?.Invoke(c) ?? "automation"))
+            .Then(c => ActionPreparation.Prepare(c, machine, decidedBy?.Invoke(c) ?? "automation"))
             .Publish(c => c.GetPayload<DecisionRecorded>())
             .If(c => Verdict(c) == Policies.Verdict.Rollback, b => b
                 .Publish(c => ServiceMessages.Rollback(c.Saga, c.Saga.Pending!, machine.Now))
@@ -121,12 +121,9 @@ internal static class ServiceStateMachineBehaviors
                 .Publish(c => ServiceMessages.Approval(c.Saga, c.Saga.Pending!, machine.Now + machine.Policy(c.Saga).Rollback.ApprovalTimeout, machine.Now))
                 .Schedule(machine.ApprovalTimer, c => new ApprovalTimedOut(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Rollback.ApprovalTimeout))
                 .TransitionTo(machine.AwaitingApproval))
-            .If(c => Verdict(c) == Policies.Verdict.Remediate && c.Saga.Pending is not null, b => b
+            .If(c => Verdict(c) == Policies.Verdict.Remediate, b => b
                 .Publish(c => ServiceMessages.Remediation(c.Saga, c.Saga.Pending!, machine.Now))
                 .Schedule(machine.ExecutorTimer, c => new ExecutorTimedOut(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Rollback.ExecutorTimeout))
-                .TransitionTo(machine.Remediating))
-            .If(c => Verdict(c) == Policies.Verdict.Remediate && c.Saga.Pending is null, b => b
-                .Schedule(machine.SettleTimer, c => new SettleElapsed(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Runbook.Settle))
                 .TransitionTo(machine.Remediating))
             .If(c => Verdict(c) == Policies.Verdict.Escalate, b => b
                 .Then(c =>
@@ -241,59 +238,6 @@ internal static class ServiceStateMachineBehaviors
             .Unschedule(machine.SettleTimer)
             .Unschedule(machine.SoakTimer);
 
-    private static void Prepare<T>(BehaviorContext<ServiceState, T> c, ServiceStateMachine machine, string decidedBy)
-        where T : class
-    {
-        var s = c.Saga;
-        var a = c.GetPayload<Assessment>();
-        var policy = machine.Policy(s);
-        var now = machine.Now;
-        if (c.Message is RequestManualRollback command)
-            Remember(s, command.CommandId, machine.Options.DeduplicationWindow);
-
-        var decisionId = NewId.NextGuid();
-        var target = a.Plan?.Target;
-        var intent = a.Verdict is Policies.Verdict.AwaitApproval or Policies.Verdict.Shadow ? a.WouldHave : a.Verdict;
-        TimerSet[] timers = [];
-
-        if (a.Verdict is Policies.Verdict.Rollback or Policies.Verdict.Remediate or Policies.Verdict.AwaitApproval)
-        {
-            var action = intent == Policies.Verdict.Rollback ? "rollback" : a.Action?.Action ?? "notify";
-            s.Pending = action == "notify" && a.Verdict != Policies.Verdict.AwaitApproval
-                ? null
-                : new PendingAction
-                {
-                    RequestId = NewId.NextGuid(),
-                    Action = action,
-                    FromVersion = s.CurrentVersion,
-                    ToVersion = target?.Version,
-                    ToRevision = target?.Revision,
-                    ToImage = target?.Image,
-                    Parameters = a.Action?.Parameters ?? new Dictionary<string, string>(),
-                    DecisionId = decisionId,
-                    ApprovalId = a.Verdict == Policies.Verdict.AwaitApproval ? NewId.NextGuid() : null,
-                    Reason = a.Reason,
-                    RequestedBy = decidedBy,
-                    RequestedAt = now,
-                };
-            if (intent == Policies.Verdict.Remediate && a.Step > 0)
-                s.RunbookStep = a.Step;
-            if (a.Verdict == Policies.Verdict.Rollback)
-                s.Depth++;
-
-            timers = a.Verdict switch
-            {
-                Policies.Verdict.AwaitApproval => [new TimerSet { Name = "approval-timeout", DueAt = now + policy.Rollback.ApprovalTimeout }],
-                Policies.Verdict.Remediate when s.Pending is null => [new TimerSet { Name = "settle", DueAt = now + policy.Runbook.Settle }],
-                _ => [new TimerSet { Name = "executor-timeout", DueAt = now + policy.Rollback.ExecutorTimeout }],
-            };
-        }
-
-        var decision = ServiceMessages.Decision(s, ServiceMessages.Outcome(a.Verdict), a.Rule, a.Reason, now, a.Candidates,
-            target?.Version, timers, decidedBy, shadow: a.Verdict == Policies.Verdict.Shadow) with { DecisionId = decisionId };
-        c.AddOrUpdatePayload(() => decision, _ => decision);
-    }
-
     private static Verdict Verdict<T>(BehaviorContext<ServiceState, T> c)
         where T : class =>
         c.GetPayload<Assessment>().Verdict;
@@ -308,7 +252,7 @@ internal static class ServiceStateMachineBehaviors
             s.Service = service;
     }
 
-    private static void Remember(ServiceState s, Guid id, int limit)
+    public static void Remember(ServiceState s, Guid id, int limit)
     {
         s.Handled.Add(id);
         if (s.Handled.Count > limit)

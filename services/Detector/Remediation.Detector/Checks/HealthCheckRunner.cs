@@ -33,7 +33,7 @@ internal sealed class HealthCheckRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.CurrentValue.Prometheus.Tick, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             var checks = policies.Current.Services.SelectMany(s => s.Detection.Checks.Select(c => (Service: s, Check: c))).ToList();
             if (checks.Count == 0)
@@ -58,6 +58,19 @@ internal sealed class HealthCheckRunner(
         }
 
         await Task.WhenAll(_running.Values);
+    }
+
+    /// <summary>The next tick, or false when the host stops (a stop is not a failure of the service).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task RunAsync(string id, ServicePolicy service, HealthCheckPolicy check, CancellationToken cancellationToken)

@@ -17,9 +17,9 @@ internal static class DemoPolicy
               template: '{ "service": "{{service}}", "version": "{{to_version}}", "request": "{{request_id}}", "reason": "{{reason}}" }'
             detection:
               quorum: 2
-              flap_suppression: 2s
+              flap_suppression: 0s
               thresholds: { error_rate: {{{SimulatedMonitoring.ErrorRateThreshold}}}, latency_p99_ms: {{{SimulatedMonitoring.LatencyThresholdMs}}} }
-            rollback: { window: 10m, cooldown: 1m, verify_for: 3s, max_depth: 2, approval: auto }
+            rollback: { window: 10m, cooldown: 1m, verify_for: 6s, max_depth: 2, approval: auto }
             notify: { minor: [], critical: [] }
         """;
 }

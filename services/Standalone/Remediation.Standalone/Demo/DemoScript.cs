@@ -66,7 +66,7 @@ internal static class DemoScript
                 return view is { } v && v.GetProperty("versions").TryGetProperty("v1", out var health) &&
                        health.GetProperty("verdict").GetString() == "Healthy";
             }, cancellationToken);
-            log.Step("decision", "v1 ran its verification period (3s) without anomalies: it is a safe rollback target");
+            log.Step("decision", "v1 ran its verification period (6s) without anomalies: it is a safe rollback target");
 
             await DeployAsync(shop, ingest, "v2", log, cancellationToken);
             await Until(log, "the rollback", () => Task.FromResult(shop.Deployments.Exists(d => d.By == "executor")), cancellationToken);
