@@ -36,6 +36,8 @@ public sealed class BadDeployRollbackTests(EndToEndSystem stack, ITestOutputHelp
                 $"bad deploy → rollback done took {(incident.RollbacksCompleted[0].At - deployedAt).TotalSeconds:0.0} s");
             Assert.Equal(["rollback.inside-window", "verify.start"], (await scenario.DecisionRulesAsync(incident.Id)).Take(2));
             Assert.Equal("v1", await shop.ServingVersionAsync());
+            var request = await stack.Remediation.ExecutorRequestAsync(incident.Messages("RollbackRequested")[0].Get("requestId").GetGuid());
+            Assert.Equal(("completed", "haproxy"), (request.Text("state"), request.Text("driver")));
 
             await scenario.AlertsResolvedAsync();
             var report = await scenario.ReportAsync(incident);

@@ -14,7 +14,7 @@ internal static class LatencyCommand
     public static Command Create()
     {
         var rates = new Option<string>("--rates") { Description = "Alert rates to measure, comma-separated.", DefaultValueFactory = _ => "100,1000" };
-        var seconds = new Option<int>("--seconds") { Description = "Seconds measured at each rate (at least 4,000 alerts at 1,000/s and above).", DefaultValueFactory = _ => 10 };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds measured at each rate (at most 4 at 1,000/s and above: each alert needs a service of its own).", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up at each rate (not measured).", DefaultValueFactory = _ => 2 };
         var command = new Command("latency", "Alert → RollbackRequested consumed by the executor (RabbitMQ + PostgreSQL), p50/p99 at 100 and 1,000 alerts/s, beside a bare publish → consume.")
         {
