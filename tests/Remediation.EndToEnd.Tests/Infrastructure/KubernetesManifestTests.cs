@@ -1,6 +1,7 @@
 using Remediation.EndToEnd.Tests.Stack;
 using Remediation.Policy.Parsing;
 using Remediation.Testing;
+using Remediation.Testing.Kubernetes;
 using YamlDotNet.RepresentationModel;
 
 namespace Remediation.EndToEnd.Tests.Infrastructure;
@@ -113,6 +114,54 @@ public sealed class KubernetesManifestTests
                 .Sequence("containers").Single().Sequence("volumeMounts").Single(m => m.Scalar("name") == "policy");
             Assert.Equal("/etc/remediation", mount.Scalar("mountPath"));
         }
+    }
+
+    /// <summary>
+    /// The Deployments go through the real kubectl to the Kubernetes API test server (apps/v1 only, as the executor needs):
+    /// kubectl decodes and sends them, the server stores them, its deployment controller rolls them out, and
+    /// <c>kubectl rollout status</c> sees every one complete.
+    /// </summary>
+    [Fact]
+    public async Task Kubectl_applies_the_deployments_to_an_API_server_and_sees_them_roll_out()
+    {
+        var deployments = (await Rendered.Value).Where(o => o.Scalar("kind") == "Deployment").ToList();
+        await using var server = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { UseTls = true });
+        var directory = Directory.CreateTempSubdirectory("remediation-kubectl-").FullName;
+        try
+        {
+            var kubeconfig = Path.Combine(directory, "kubeconfig");
+            await File.WriteAllTextAsync(kubeconfig, server.Kubeconfig(ns: "remediation"));
+            var manifest = Path.Combine(directory, "deployments.yaml");
+            await File.WriteAllTextAsync(manifest, string.Join("---\n", deployments.Select(Serialize)));
+            var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory };
+
+            // The test server has no OpenAPI document: kubectl's schema validation is off, its decoding is not.
+            var dryRun = await ExternalProcess.RunAsync("kubectl", ["create", "--dry-run=client", "--validate=false", "-f", manifest, "-o", "name"], environment);
+            var apply = await ExternalProcess.RunAsync("kubectl", ["apply", "--validate=false", "-f", manifest], environment);
+
+            Assert.True(dryRun.Succeeded, dryRun.Output);
+            Assert.Equal(Services.Select(s => $"deployment.apps/{s}").Order(StringComparer.Ordinal),
+                dryRun.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
+            Assert.True(apply.Succeeded, apply.Output);
+            foreach (var name in Services)
+            {
+                var status = await ExternalProcess.RunAsync("kubectl", ["rollout", "status", $"deployment/{name}", "-n", "remediation", "--timeout=60s"],
+                    environment, TimeSpan.FromMinutes(2));
+                Assert.True(status.Succeeded, status.Output);
+                Assert.Contains("successfully rolled out", status.Output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string Serialize(YamlMappingNode node)
+    {
+        using var writer = new StringWriter();
+        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
+        return writer.ToString().Replace("...\n", "", StringComparison.Ordinal);
     }
 
     private static string Key(YamlMappingNode o) => $"{o.Scalar("kind")}/{o.Scalar("metadata", "namespace")}/{o.Scalar("metadata", "name")}";
