@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command. On a fresh Debian/Ubuntu machine it installs what the tests need (RabbitMQ, PostgreSQL, HAProxy,
-# Prometheus, Alertmanager) when missing, starts one throwaway RabbitMQ and one PostgreSQL for the whole run (unless
+# Prometheus, Alertmanager, kubectl) when missing, starts one throwaway RabbitMQ and one PostgreSQL for the whole run (unless
 # REMEDIATION_TEST_RABBITMQ_HOST / REMEDIATION_TEST_POSTGRES point at servers already running), runs every test of
 # the solution against them, and stops what it started, exiting with the tests' exit code.
 #
@@ -15,7 +15,7 @@ scripts="$root/infra/scripts"
 source "$scripts/lib.sh"
 cd "$root"
 
-"$scripts/install-packages.sh" rabbitmq-server postgresql haproxy prometheus prometheus-alertmanager
+"$scripts/install-packages.sh" rabbitmq-server postgresql haproxy prometheus prometheus-alertmanager kubernetes-client
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/remediation-test.XXXXXX")"
 chmod 755 "$work" # PostgreSQL runs as the postgres user when we are root, and must reach its directory.

@@ -14,6 +14,8 @@ present() {
         haproxy) [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null ;;
         prometheus) [ -x /usr/bin/prometheus ] || command -v prometheus >/dev/null ;;
         prometheus-alertmanager) [ -x /usr/bin/prometheus-alertmanager ] || command -v prometheus-alertmanager >/dev/null ;;
+        # Any kubectl will do (kubectl kustomize, the executor's fidelity checks); Debian's package is only the fallback.
+        kubernetes-client) command -v kubectl >/dev/null ;;
         *) dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" ;;
     esac
 }

@@ -16,7 +16,7 @@ public sealed class PolicyParserTests
         var document = PolicyParser.ParseFile(path);
 
         Assert.Equal(path, document.Source);
-        Assert.Equal(4, document.Services.Count);
+        Assert.Equal(5, document.Services.Count);
         var checkout = document.Find("production", "checkout")!;
         Assert.Equal(("kubernetes", "shop", "checkout"), (checkout.Target.Driver, checkout.Target.Require("namespace"), checkout.Target.Require("deployment")));
         Assert.Equal((2, 0.05), (checkout.Detection.Quorum, checkout.Detection.Thresholds["error_rate"].Value));
@@ -28,6 +28,10 @@ public sealed class PolicyParserTests
         var web = document.Find("Production", "WEB")!;
         Assert.Equal((1, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5)), (web.Detection.Quorum, web.Rollback.VerifyFor, web.Rollback.Cooldown));
         Assert.Equal("green", web.Target.Versions["v2"]);
+
+        var shop = document.Find("production", "shop")!;
+        Assert.Equal(("haproxy", "tcp://haproxy:9999", "shop"), (shop.Target.Driver, shop.Target.Require("runtime"), shop.Target.Require("backend")));
+        Assert.Equal(["s0", "s1", "s2"], shop.Target.Versions.Values.Order(StringComparer.Ordinal));
 
         Assert.Equal((ApprovalMode.Manual, 1), (document.Find("production", "payments")!.Rollback.Approval, document.Find("production", "payments")!.Rollback.MaxDepth));
         var search = document.Find("staging", "search")!;
