@@ -32,7 +32,7 @@ public static class MessagingServiceCollectionExtensions
     /// </summary>
     public static void AddRemediationBus(this IBusRegistrationConfigurator bus, IServiceCollection services, MessagingOptions options)
     {
-        var schedulerAddress = new Uri($"queue:{options.QueuePrefix}{options.SchedulerQueue}");
+        var schedulerAddress = SchedulerAddress(options);
         bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
         bus.AddBusModules(services);
 
@@ -76,6 +76,19 @@ public static class MessagingServiceCollectionExtensions
                 cfg.ConfigureEndpoints(context);
             });
         }
+    }
+
+    /// <summary>
+    /// Where scheduled messages go. A <c>queue:</c> address makes MassTransit declare the queue before it sends, as a classic
+    /// queue: with quorum queues that declaration fails (the scheduler's queue exists as a quorum queue), so then the sends go
+    /// to the scheduler's exchange, which its receive endpoint declares and binds at start in every host that schedules.
+    /// </summary>
+    internal static Uri SchedulerAddress(MessagingOptions options)
+    {
+        var name = options.QueuePrefix + options.SchedulerQueue;
+        return options is { Transport: MessagingTransport.RabbitMq, RabbitMq.UseQuorumQueues: true }
+            ? new Uri($"exchange:{name}")
+            : new Uri($"queue:{name}");
     }
 
     /// <summary>Applies every module added to <paramref name="services"/> so far to a bus registration (the host's bus, or a test harness).</summary>

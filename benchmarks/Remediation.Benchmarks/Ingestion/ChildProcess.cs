@@ -91,6 +91,14 @@ internal sealed class ChildProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        // For diagnosis: REMEDIATION_BENCH_OUTPUT names a directory that keeps each server's output.
+        if (Environment.GetEnvironmentVariable("REMEDIATION_BENCH_OUTPUT") is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+            var name = $"{Path.GetFileNameWithoutExtension(_process.StartInfo.ArgumentList.FirstOrDefault() ?? _process.StartInfo.FileName)}-{_process.Id}.log";
+            await File.WriteAllTextAsync(Path.Combine(directory, name), Output);
+        }
+
         _process.Dispose();
     }
 

@@ -57,11 +57,14 @@ public sealed class CounterService : IAsyncDisposable
         milliseconds.Select((ms, i) => KeyValuePair.Create($"Remediation:Messaging:RetryIntervals:{i}",
             (string?)TimeSpan.FromMilliseconds(ms).ToString("c", CultureInfo.InvariantCulture)));
 
-    /// <summary>Sends straight to this host's saga queue (a publish would reach every host on the virtual host).</summary>
+    /// <summary>
+    /// Sends straight to this host's saga queue (a publish would reach every host on the virtual host), through the queue's
+    /// exchange: a <c>queue:</c> address would declare it as a classic queue, which fails when it is a quorum queue.
+    /// </summary>
     public async Task SendAsync<T>(T message)
         where T : class
     {
-        var endpoint = await _host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{Queue}"));
+        var endpoint = await _host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{Queue}"));
         await endpoint.Send(message);
     }
 

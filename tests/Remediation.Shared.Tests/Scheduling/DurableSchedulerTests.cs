@@ -9,12 +9,15 @@ public sealed class DurableSchedulerTests
 {
     private static readonly TimeSpan Timeout = Eventually.DefaultTimeout;
 
-    [Fact]
-    public async Task Scheduled_message_reaches_the_saga_after_its_delay_and_leaves_the_table()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Scheduled_message_reaches_the_saga_after_its_delay_and_leaves_the_table(bool quorumQueues)
     {
         await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
         await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
-        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true,
+            settings: [KeyValuePair.Create("Remediation:Messaging:RabbitMq:UseQuorumQueues", (string?)quorumQueues.ToString())]);
         var id = await StartCounterAsync(service);
 
         var requested = DateTimeOffset.UtcNow;
