@@ -22,7 +22,7 @@ internal sealed class BenchBus : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _requested = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _requestArrived = new(StringComparer.Ordinal);
 
-    private BenchBus(PipelineServers servers, string vhost)
+    private BenchBus(PipelineServers servers, string vhost, bool classicQueues)
     {
         var queue = $"bench-{Guid.NewGuid():N}";
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -55,10 +55,12 @@ internal sealed class BenchBus : IAsyncDisposable
                     return Task.CompletedTask;
                 });
             });
-            // Durable, like every queue of the product; messages are persistent and published with confirms (the default).
+            // Durable and of the hosts' queue type; messages are persistent and published with confirms (the default).
             cfg.ReceiveEndpoint(queue + "-roundtrip", e =>
             {
                 e.PrefetchCount = 32;
+                if (!classicQueues)
+                    e.SetQuorumQueue();
                 e.Handler<BenchPing>(c =>
                 {
                     _roundTrips[c.Message.Id] = Stopwatch.GetElapsedTime(c.Message.SentTimestamp).TotalMilliseconds;
@@ -68,9 +70,9 @@ internal sealed class BenchBus : IAsyncDisposable
         });
     }
 
-    public static async Task<BenchBus> StartAsync(PipelineServers servers, string vhost, CancellationToken cancellationToken)
+    public static async Task<BenchBus> StartAsync(PipelineServers servers, string vhost, bool classicQueues, CancellationToken cancellationToken)
     {
-        var bus = new BenchBus(servers, vhost);
+        var bus = new BenchBus(servers, vhost, classicQueues);
         await bus._bus.StartAsync(cancellationToken);
         return bus;
     }

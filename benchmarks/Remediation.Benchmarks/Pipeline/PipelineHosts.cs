@@ -19,11 +19,14 @@ internal sealed class PipelineHosts : IAsyncDisposable
     private readonly List<ChildProcess> _processes = [];
     private readonly string _run = $"{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..6]}";
 
-    private PipelineHosts(PipelineServers servers, string work, string vhost)
+    private readonly bool _classicQueues;
+
+    private PipelineHosts(PipelineServers servers, string work, string vhost, bool classicQueues)
     {
         _servers = servers;
         _work = work;
         VirtualHost = vhost;
+        _classicQueues = classicQueues;
     }
 
     public string VirtualHost { get; }
@@ -33,13 +36,14 @@ internal sealed class PipelineHosts : IAsyncDisposable
     /// <summary>The executor's database, where it records when it claimed each request.</summary>
     public string ExecutorDatabase => _servers.Database(DatabaseOf("Executor"));
 
-    public static async Task<PipelineHosts> StartAsync(PipelineServers servers, IEnumerable<string> services, CancellationToken cancellationToken)
+    public static async Task<PipelineHosts> StartAsync(PipelineServers servers, IEnumerable<string> services, bool classicQueues,
+        CancellationToken cancellationToken)
     {
         var work = Path.Combine(Path.GetTempPath(), "remediation-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         var policy = Path.Combine(work, "policy.yaml");
         await File.WriteAllTextAsync(policy, PipelinePolicy.Yaml(services), cancellationToken);
-        var hosts = new PipelineHosts(servers, work, await servers.CreateVirtualHostAsync(cancellationToken));
+        var hosts = new PipelineHosts(servers, work, await servers.CreateVirtualHostAsync(cancellationToken), classicQueues);
         try
         {
             var urls = new List<Uri>();
@@ -100,6 +104,7 @@ internal sealed class PipelineHosts : IAsyncDisposable
         ["Remediation__Messaging__RabbitMq__VirtualHost"] = VirtualHost,
         ["Remediation__Messaging__RabbitMq__Username"] = _servers.RabbitUser,
         ["Remediation__Messaging__RabbitMq__Password"] = _servers.RabbitPassword,
+        ["Remediation__Messaging__RabbitMq__UseQuorumQueues"] = (!_classicQueues).ToString(),
         ["Remediation__Persistence__Provider"] = "PostgreSql",
         ["Remediation__Persistence__ConnectionString"] = _servers.Database(DatabaseOf(name)),
         ["Remediation__Policy__Path"] = policy,

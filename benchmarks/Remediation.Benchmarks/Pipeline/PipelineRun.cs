@@ -16,16 +16,16 @@ internal sealed class PipelineRun : IAsyncDisposable
 
     public AlertSender Sender { get; }
 
-    public static async Task<PipelineRun> StartAsync(IReadOnlyList<string> services, CancellationToken cancellationToken)
+    public static async Task<PipelineRun> StartAsync(IReadOnlyList<string> services, bool classicQueues, CancellationToken cancellationToken)
     {
         var servers = PipelineServers.FromEnvironment();
         Console.WriteLine($"machine: {Machine.Describe()}");
-        Console.WriteLine($"starting the detector, decision and executor hosts for {services.Count} services");
-        var hosts = await PipelineHosts.StartAsync(servers, services, cancellationToken);
+        Console.WriteLine($"starting the detector, decision and executor hosts for {services.Count} services on {QueueKind.Describe(classicQueues)}");
+        var hosts = await PipelineHosts.StartAsync(servers, services, classicQueues, cancellationToken);
         BenchBus? bus = null;
         try
         {
-            bus = await BenchBus.StartAsync(servers, hosts.VirtualHost, cancellationToken);
+            bus = await BenchBus.StartAsync(servers, hosts.VirtualHost, classicQueues, cancellationToken);
             await bus.PrepareAsync(services, cancellationToken);
             return new PipelineRun(hosts, bus, new AlertSender(hosts.Detector));
         }

@@ -260,6 +260,9 @@ public sealed class EndToEndSystem(IMessageSink diagnostics) : IAsyncLifetime, I
             ["Remediation__Auth__Tokens__2__Name"] = "test-operator",
             ["Remediation__Auth__Tokens__2__Token"] = operatorToken,
             ["Remediation__Auth__Tokens__2__Roles__0"] = "operator",
+            // Quorum queues, as docker-compose.yml and the Kubernetes configuration deploy the services (the integration tests
+            // run on classic queues, the default).
+            ["Remediation__Messaging__RabbitMq__UseQuorumQueues"] = "true",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft"] = "Warning",
             ["Logging__LogLevel__System.Net.Http"] = "Warning",
