@@ -43,10 +43,14 @@ public sealed partial class DockerImageTests
         Assert.Contains(standalone.Instructions, i => i.Keyword == "COPY" && i.Arguments == "infra/policy/policy.yaml /etc/remediation/policy.yaml");
         Assert.Contains(standalone.Instructions, i => i.Keyword == "RUN" && i.Arguments == "mkdir -p /data && chown \"$APP_UID\" /data");
         Assert.Equal("/data", Assert.Single(standalone.Instructions, i => i.Keyword == "VOLUME").Arguments);
-        Assert.Contains("Remediation__Policy__Path=/etc/remediation/policy.yaml", environment, StringComparison.Ordinal);
-        Assert.Contains("Remediation__Persistence__ConnectionString=\"Data Source=/data/remediation.db\"", environment, StringComparison.Ordinal);
-        Assert.Contains("Remediation__Persistence__Provider=Sqlite", environment, StringComparison.Ordinal);
-        Assert.Contains("Remediation__Messaging__Transport=InMemory", environment, StringComparison.Ordinal);
+        string[] settings =
+        [
+            "Remediation__Policy__Path=/etc/remediation/policy.yaml",
+            "Remediation__Persistence__ConnectionString=\"Data Source=/data/remediation.db\"",
+            "Remediation__Persistence__Provider=Sqlite",
+            "Remediation__Messaging__Transport=InMemory",
+        ];
+        Assert.All(settings, setting => Assert.Contains(setting, environment, StringComparison.Ordinal));
     }
 
     [Fact]
