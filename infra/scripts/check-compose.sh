@@ -17,7 +17,12 @@ else
 fi
 
 "${compose[@]}" --env-file infra/compose.env.example -f docker-compose.yml config -q
-for dockerfile in services/*/Remediation.*.Host/Dockerfile services/Standalone/Dockerfile; do
-    [ -f "$dockerfile" ] || die "$dockerfile is missing"
+# Every image is built from infra/docker/Dockerfile: each PROJECT build argument must name an existing project file.
+[ -f infra/docker/Dockerfile ] || die "infra/docker/Dockerfile is missing"
+projects=$("${compose[@]}" --env-file infra/compose.env.example -f docker-compose.yml config \
+    | sed -n 's/^ *PROJECT: *//p' | tr -d "\"'" | sort -u)
+[ -n "$projects" ] || die "no service of docker-compose.yml passes a PROJECT build argument"
+for project in $projects; do
+    [ -f "$project" ] || die "docker-compose.yml builds $project, which does not exist"
 done
 log "docker-compose.yml is valid (${compose[*]})"

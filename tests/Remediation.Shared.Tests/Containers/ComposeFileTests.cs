@@ -14,11 +14,11 @@ public sealed class ComposeFileTests
 {
     public static TheoryData<string, string> Services => new()
     {
-        { "detector", "services/Detector/Remediation.Detector.Host/Dockerfile" },
-        { "decision", "services/Decision/Remediation.Decision.Host/Dockerfile" },
-        { "executor", "services/Executor/Remediation.Executor.Host/Dockerfile" },
-        { "notifier", "services/Notifier/Remediation.Notifier.Host/Dockerfile" },
-        { "postmortem", "services/Postmortem/Remediation.Postmortem.Host/Dockerfile" },
+        { "detector", "services/Detector/Remediation.Detector.Host/Remediation.Detector.Host.csproj" },
+        { "decision", "services/Decision/Remediation.Decision.Host/Remediation.Decision.Host.csproj" },
+        { "executor", "services/Executor/Remediation.Executor.Host/Remediation.Executor.Host.csproj" },
+        { "notifier", "services/Notifier/Remediation.Notifier.Host/Remediation.Notifier.Host.csproj" },
+        { "postmortem", "services/Postmortem/Remediation.Postmortem.Host/Remediation.Postmortem.Host.csproj" },
     };
 
     [Fact]
@@ -40,12 +40,11 @@ public sealed class ComposeFileTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public void Service_is_built_from_its_Dockerfile_and_starts_after_healthy_dependencies(string name, string dockerfile)
+    public void Service_is_built_from_its_host_project_and_starts_after_healthy_dependencies(string name, string project)
     {
         var service = ComposeFile.Load().Service(name);
 
-        Assert.Equal((".", dockerfile), (ComposeFile.Scalar(service, "build", "context"), ComposeFile.Scalar(service, "build", "dockerfile")));
-        Assert.True(File.Exists(RepositoryFiles.PathOf(dockerfile)));
+        Assert.Equal(project, ComposeFile.Scalar(service, "build", "args", "PROJECT"));
         Assert.Equal("service_healthy", ComposeFile.Scalar(service, "depends_on", "rabbitmq", "condition"));
         Assert.Equal("service_healthy", ComposeFile.Scalar(service, "depends_on", "postgres", "condition"));
         Assert.Equal(["CMD", "bash", "/usr/local/bin/healthcheck", "/health/ready"], ComposeFile.Sequence(service, "healthcheck", "test"));
@@ -55,9 +54,9 @@ public sealed class ComposeFileTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public void Service_environment_is_valid_configuration_for_the_hosts_options(string name, string dockerfile)
+    public void Service_environment_is_valid_configuration_for_the_hosts_options(string name, string project)
     {
-        _ = dockerfile;
+        _ = project;
         var compose = ComposeFile.Load();
         var environment = ComposeFile.Environment(compose.Service(name));
         var configuration = new ConfigurationBuilder()
@@ -82,6 +81,30 @@ public sealed class ComposeFileTests
             persistence.ConnectionString);
         Assert.Equal("/etc/remediation/policy.yaml", provider.GetRequiredService<IOptions<PolicyOptions>>().Value.Path);
         Assert.Equal([Roles.Ingest, Roles.Operator, Roles.Reader], auth.Tokens.SelectMany(t => t.Roles));
+    }
+
+    [Fact]
+    public void Every_built_image_comes_from_the_one_Dockerfile_with_a_project_it_builds_and_the_health_path_compose_checks()
+    {
+        var built = ComposeFile.Load().Services.Children
+            .Where(s => ((YamlMappingNode)s.Value).Children.ContainsKey("build"))
+            .ToDictionary(s => ((YamlScalarNode)s.Key).Value!, s => (YamlMappingNode)s.Value, StringComparer.Ordinal);
+        var hosts = DockerfileTests.Hosts.Select(row => (string)row[0]).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Superset(new HashSet<string>(["detector", "decision", "executor", "notifier", "postmortem", "shop-v0", "shop-v1", "shop-v2", "loadgen"]), built.Keys.ToHashSet());
+        foreach (var (name, service) in built)
+        {
+            var project = ComposeFile.Scalar(service, "build", "args", "PROJECT");
+            Assert.Equal((".", DockerfileTests.DockerfilePath), (ComposeFile.Scalar(service, "build", "context"), ComposeFile.Scalar(service, "build", "dockerfile")));
+            Assert.True(File.Exists(RepositoryFiles.PathOf(project)), $"{name} builds {project}, which does not exist");
+            // The Dockerfile's static checks cover exactly the projects it is known to build.
+            Assert.Contains(project, hosts);
+            // Compose's own health check and the image's (HEALTH_PATH, /health/ready unless given) ask for the same path.
+            var build = (YamlMappingNode)service["build"];
+            var healthPath = ((YamlMappingNode)build["args"]).Children.TryGetValue("HEALTH_PATH", out var path) ? ((YamlScalarNode)path).Value : "/health/ready";
+            Assert.Equal(["CMD", "bash", "/usr/local/bin/healthcheck", healthPath!], ComposeFile.Sequence(service, "healthcheck", "test"));
+            Assert.False(build.Children.ContainsKey("target"), $"{name}: only the standalone host needs a target");
+        }
     }
 
     [Fact]

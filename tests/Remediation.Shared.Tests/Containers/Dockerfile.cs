@@ -1,17 +1,65 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Remediation.Shared.Tests.Containers;
 
-/// <summary>A Dockerfile read into its instructions (continuation lines joined, comments dropped).</summary>
+/// <summary>A Dockerfile read into its instructions (continuation lines joined, comments dropped) and stages.</summary>
 public sealed partial class Dockerfile
 {
-    private Dockerfile(IReadOnlyList<(string Keyword, string Arguments)> instructions) => Instructions = instructions;
+    private Dockerfile(IReadOnlyList<(string Keyword, string Arguments)> instructions)
+    {
+        Instructions = instructions;
+        var stages = new List<DockerfileStage>();
+        var start = -1;
+        for (var n = 0; n <= instructions.Count; n++)
+        {
+            if (n < instructions.Count && instructions[n].Keyword != "FROM")
+                continue;
+            if (start >= 0)
+            {
+                var from = Words(instructions[start].Arguments).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+                var name = from.Length == 3 && from[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? from[2] : $"{stages.Count}";
+                stages.Add(new DockerfileStage(name, from[0], [.. instructions.Skip(start + 1).Take(n - start - 1)]));
+            }
+
+            start = n;
+        }
+
+        Stages = stages;
+    }
 
     public IReadOnlyList<(string Keyword, string Arguments)> Instructions { get; }
 
-    /// <summary>The instructions of the last stage (after its FROM).</summary>
-    public IReadOnlyList<(string Keyword, string Arguments)> FinalStage =>
-        [.. Instructions.Skip(Instructions.Select((i, n) => (i, n)).Last(x => x.i.Keyword == "FROM").n)];
+    /// <summary>The stages in order; the last one is what a build without <c>--target</c> produces.</summary>
+    public IReadOnlyList<DockerfileStage> Stages { get; }
+
+    /// <summary>The ARG instructions before the first FROM, with their defaults.</summary>
+    public IReadOnlyDictionary<string, string?> GlobalArguments =>
+        Instructions.TakeWhile(i => i.Keyword != "FROM").Where(i => i.Keyword == "ARG").Select(i => i.Arguments.Split('=', 2))
+            .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : null, StringComparer.Ordinal);
+
+    public DockerfileStage Stage(string name) => Stages.Single(s => s.Name == name);
+
+    /// <summary>
+    /// What an image built with <paramref name="target"/> ends up with: the instructions of that stage after those of
+    /// the stages it is built FROM, base first.
+    /// </summary>
+    public IReadOnlyList<(string Keyword, string Arguments)> Image(string target)
+    {
+        var chain = new List<DockerfileStage>();
+        for (var stage = Stage(target); stage is not null; stage = Stages.SingleOrDefault(s => s.Name == stage.BaseImage))
+            chain.Insert(0, stage);
+        return [.. chain.SelectMany(s => s.Instructions)];
+    }
+
+    /// <summary>The base image a target finally runs on (the first FROM of its chain that is not a stage).</summary>
+    public string BaseImageOf(string target)
+    {
+        var stage = Stage(target);
+        while (Stages.SingleOrDefault(s => s.Name == stage.BaseImage) is { } parent)
+            stage = parent;
+        return stage.BaseImage;
+    }
 
     public static Dockerfile Read(string path)
     {
@@ -37,14 +85,16 @@ public sealed partial class Dockerfile
         return new Dockerfile(instructions);
     }
 
-    /// <summary>The sources of COPY instructions (not those copied from another stage), before the instruction that matches.</summary>
-    public IReadOnlyList<string> CopiedBefore(Func<(string Keyword, string Arguments), bool> until) =>
-        [.. Instructions.TakeWhile(i => !until(i)).Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from", StringComparison.Ordinal))
+    /// <summary>The sources of COPY instructions from the build context (not those from another stage).</summary>
+    public static IReadOnlyList<string> ContextSources(IEnumerable<(string Keyword, string Arguments)> instructions) =>
+        [.. instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.StartsWith("--from", StringComparison.Ordinal))
             .SelectMany(i => Words(i.Arguments).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).SkipLast(1))];
 
-    public IReadOnlyList<string> AllCopied => CopiedBefore(_ => false);
+    /// <summary>The words of an exec-form (JSON array) instruction such as ENTRYPOINT or CMD.</summary>
+    public static IReadOnlyList<string> ExecForm(string arguments) =>
+        JsonSerializer.Deserialize<string[]>(arguments) ?? throw new InvalidOperationException($"Not an exec form: {arguments}");
 
-    private static string[] Words(string arguments) => arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    public static string[] Words(string arguments) => arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     [GeneratedRegex(@"^(\w+)\s+(.*)$")]
     private static partial Regex Instruction();

@@ -23,6 +23,9 @@ public sealed class HealthCheckScriptTests
         await app.StartAsync();
 
         Assert.Equal(0, (await RunAsync(port, "/health/ready")).ExitCode);
+        // Without an argument it asks for HEALTHCHECK_PATH (the image's HEALTH_PATH), else /health/ready.
+        Assert.Equal(0, (await RunAsync(port, null)).ExitCode);
+        Assert.Contains("/health/broken", (await RunAsync(port, null, "/health/broken")).Output, StringComparison.Ordinal);
         var broken = await RunAsync(port, "/health/broken");
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("503", broken.Output, StringComparison.Ordinal);
@@ -31,7 +34,8 @@ public sealed class HealthCheckScriptTests
         Assert.NotEqual(0, (await RunAsync(port, "/health/ready")).ExitCode);
     }
 
-    private static Task<ProcessResult> RunAsync(int port, string path) =>
-        ExternalProcess.RunAsync("bash", [RepositoryFiles.PathOf("infra/docker/healthcheck.sh"), path],
-            new Dictionary<string, string?> { ["HEALTHCHECK_PORT"] = port.ToString(CultureInfo.InvariantCulture) }, TimeSpan.FromSeconds(30));
+    private static Task<ProcessResult> RunAsync(int port, string? path, string? pathVariable = null) =>
+        ExternalProcess.RunAsync("bash", [RepositoryFiles.PathOf("infra/docker/healthcheck.sh"), .. path is null ? Array.Empty<string>() : [path]],
+            new Dictionary<string, string?> { ["HEALTHCHECK_PORT"] = port.ToString(CultureInfo.InvariantCulture), ["HEALTHCHECK_PATH"] = pathVariable },
+            TimeSpan.FromSeconds(30));
 }
