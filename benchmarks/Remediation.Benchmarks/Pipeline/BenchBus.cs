@@ -10,7 +10,8 @@ namespace Remediation.Benchmarks.Pipeline;
 
 /// <summary>
 /// The benchmark's own MassTransit bus on the run's virtual host: it sets the services' history up as the detector would
-/// (DeploymentRecorded v1, then v2, each soaked), watches the decision service's records, and measures a bare durable
+/// (DeploymentRecorded v1, then v2, each soaked, watching the decision service's records meanwhile), sees when anomalies
+/// are published and rollbacks requested (for "where the time goes"), and measures a bare durable
 /// publish → consume round trip with publisher confirms on the same broker.
 /// </summary>
 internal sealed class BenchBus : IAsyncDisposable
@@ -32,16 +33,10 @@ internal sealed class BenchBus : IAsyncDisposable
                 h.Username(servers.RabbitUser);
                 h.Password(servers.RabbitPassword);
             });
-            cfg.ReceiveEndpoint(queue + "-decisions", e =>
+            cfg.ReceiveEndpoint(queue + "-stages", e =>
             {
                 e.Durable = false;
                 e.AutoDelete = true;
-                e.Handler<DecisionRecorded>(c =>
-                {
-                    if (c.Message.Rule == "version.soaked" && c.Message.TargetVersion is { } version)
-                        _soaked[(c.Message.Service, version)] = true;
-                    return Task.CompletedTask;
-                });
                 // Where the time goes: when the detector published the anomaly, when the decision requested the rollback.
                 e.Handler<AnomalyDetected>(c =>
                 {
@@ -82,6 +77,36 @@ internal sealed class BenchBus : IAsyncDisposable
     /// for its soak too: from then on an anomaly of the service rolls it back to v1.
     /// </summary>
     public async Task PrepareAsync(IReadOnlyList<string> services, CancellationToken cancellationToken)
+    {
+        // The decision service's records say when a version is trusted. Watched only while setting up: the queue goes
+        // away with its consumer, so the records of the measured anomalies cost the broker and this process nothing.
+        var soak = _bus.ConnectReceiveEndpoint($"bench-{Guid.NewGuid():N}-soak", e =>
+        {
+            if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.Durable = false;
+                rabbit.AutoDelete = true;
+            }
+
+            e.Handler<DecisionRecorded>(c =>
+            {
+                if (c.Message.Rule == "version.soaked" && c.Message.TargetVersion is { } version)
+                    _soaked[(c.Message.Service, version)] = true;
+                return Task.CompletedTask;
+            });
+        });
+        await soak.Ready.WaitAsync(cancellationToken);
+        try
+        {
+            await DeployAndSoakAsync(services, cancellationToken);
+        }
+        finally
+        {
+            await soak.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task DeployAndSoakAsync(IReadOnlyList<string> services, CancellationToken cancellationToken)
     {
         foreach (var version in new[] { "v1", "v2" })
         {
