@@ -10,6 +10,20 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.MapScheduledMessages();
+        modelBuilder.ApplyRemediationConventions(this);
+    }
+}
+
+public static class SchedulerModelBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>scheduled_messages</c>; a context that also maps a saga's documents lets the saga store its timers in its
+    /// own transaction (<see cref="SchedulingServiceCollectionExtensions.StoreSagaTimersInSagaTransaction"/>).
+    /// </summary>
+    public static ModelBuilder MapScheduledMessages(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<ScheduledMessage>(m =>
         {
             m.ToTable("scheduled_messages");
@@ -19,6 +33,6 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             m.Property(x => x.MessageTypes).HasMaxLength(2000);
             m.HasIndex(x => x.DueAt);
         });
-        modelBuilder.ApplyRemediationConventions(this);
+        return modelBuilder;
     }
 }

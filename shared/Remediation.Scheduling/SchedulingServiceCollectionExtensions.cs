@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Remediation.Messaging;
 using Remediation.Persistence;
+using Remediation.Persistence.Sagas;
 
 namespace Remediation.Scheduling;
 
@@ -37,6 +38,18 @@ public static class SchedulingServiceCollectionExtensions
                     .SetMessageLimit(ScheduleMessageConsumer.MessageLimit).SetTimeLimit(ScheduleMessageConsumer.TimeLimit)))
                 .Endpoint(e => e.Name = queue);
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Sagas stored by the document repository keep their timers in the saga's own transaction instead of sending
+    /// <c>ScheduleMessage</c> commands: the repository's context must map <c>scheduled_messages</c>
+    /// (<see cref="SchedulerModelBuilderExtensions.MapScheduledMessages"/>) beside <c>saga_instances</c>. The dispatcher of
+    /// <see cref="AddDurableScheduler"/> sends them when due, as it sends every other stored message.
+    /// </summary>
+    public static IServiceCollection StoreSagaTimersInSagaTransaction(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaPayloadFactory, SagaTransactionSchedulerFactory>());
         return services;
     }
 }

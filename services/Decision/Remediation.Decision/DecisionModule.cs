@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,8 +15,9 @@ using Remediation.Security;
 namespace Remediation.Decision;
 
 /// <summary>
-/// The decision module: the per-service saga (stored as documents with optimistic concurrency), the durable scheduler
-/// its timers run on, the decision records and the HTTP API for approvals and manual operations.
+/// The decision module: the per-service saga (stored as documents with optimistic concurrency, with its decision records
+/// and timers in the same transaction), the durable scheduler that sends the timers when due, and the HTTP API for
+/// approvals and manual operations.
 /// </summary>
 public static class DecisionModule
 {
@@ -32,18 +32,12 @@ public static class DecisionModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddRemediationPolicy();
         services.AddRemediationAuth();
-        services.AddSagaDocuments();
         services.AddRemediationDbContext<DecisionDbContext>();
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<DecisionDbContext>>().CreateDbContext());
         services.AddDurableScheduler(builder.Configuration);
+        services.StoreSagaTimersInSagaTransaction();
         services.AddBusModule("decision", bus =>
-        {
-            bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).DocumentRepository();
-            bus.AddConsumer<DecisionRecordedConsumer>(c => c.Options<BatchOptions>(o => o
-                    .SetMessageLimit(DecisionRecordedConsumer.MessageLimit)
-                    .SetTimeLimit(DecisionRecordedConsumer.TimeLimit)))
-                .Endpoint(e => e.Name = MessagingServiceCollectionExtensions.ModuleQueue(builder.Configuration, "decision"));
-        });
+            bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).DocumentRepository<ServiceState, DecisionDbContext>());
         return builder;
     }
 

@@ -5,24 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Remediation.Persistence.Sagas;
 
-/// <summary>The repository's view of one message: loads, inserts and updates the instances it touches.</summary>
-internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
+/// <summary>
+/// The repository's view of one message: loads, inserts and updates the instances it touches. It is the consume context
+/// the saga sees, carrying the database context, the message's <see cref="SagaUnitOfWork"/> and the payloads of the
+/// registered <see cref="ISagaPayloadFactory"/>s, so that what the saga stores besides its row shares its transaction.
+/// </summary>
+internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
     where TSaga : class, IStoredSaga
     where TMessage : class
+    where TContext : DbContext
 {
     private static readonly string SagaType = SagaDocumentSerializer.TypeName<TSaga>();
     private readonly Dictionary<Guid, SagaRow> _rows = [];
-    private readonly SagaDbContext _db;
-    private readonly ConsumeContext<TMessage> _consumeContext;
-    private readonly ISagaConsumeContextFactory<SagaDbContext, TSaga> _factory;
+    private readonly TContext _db;
+    private readonly SagaUnitOfWork _work;
+    private readonly ISagaConsumeContextFactory<TContext, TSaga> _factory;
     private readonly TimeProvider _time;
 
-    public DocumentSagaRepositoryContext(SagaDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<SagaDbContext, TSaga> factory,
-        TimeProvider time)
-        : base(consumeContext, db)
+    public DocumentSagaRepositoryContext(TContext db, SagaUnitOfWork work, object[] payloads, ConsumeContext<TMessage> consumeContext,
+        ISagaConsumeContextFactory<TContext, TSaga> factory, TimeProvider time)
+        : base(consumeContext, [db, work, .. payloads])
     {
         _db = db;
-        _consumeContext = consumeContext;
+        _work = work;
         _factory = factory;
         _time = time;
     }
@@ -32,23 +37,23 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeCo
         _factory.CreateSagaConsumeContext(_db, consumeContext, instance, mode);
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
-        _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Add);
+        _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Add);
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
         await InsertRowAsync(instance);
-        return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Insert);
+        return await _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Insert);
     }
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
-        var row = await _db.Sagas.SingleOrDefaultAsync(r => r.SagaType == SagaType && r.CorrelationId == correlationId, CancellationToken);
+        var row = await _db.Set<SagaRow>().SingleOrDefaultAsync(r => r.SagaType == SagaType && r.CorrelationId == correlationId, CancellationToken);
         if (row is null)
             return null!;
 
         _rows[correlationId] = row;
         var instance = SagaDocumentSerializer.Deserialize<TSaga>(row);
-        return await _factory.CreateSagaConsumeContext(_db, _consumeContext, instance, SagaConsumeContextMode.Load);
+        return await _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Load);
     }
 
     public Task Save(SagaConsumeContext<TSaga> context) => InsertRowAsync(context.Saga);
@@ -65,15 +70,15 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeCo
         row.CurrentState = instance.CurrentState;
         row.Data = SagaDocumentSerializer.Serialize(instance);
         row.UpdatedAt = _time.GetUtcNow();
-        await _db.SaveChangesAsync(CancellationToken);
+        await _work.SaveChangesAsync(CancellationToken);
     }
 
     public async Task Delete(SagaConsumeContext<TSaga> context)
     {
         if (_rows.TryGetValue(context.Saga.CorrelationId, out var row))
         {
-            _db.Sagas.Remove(row);
-            await _db.SaveChangesAsync(CancellationToken);
+            _db.Set<SagaRow>().Remove(row);
+            await _work.SaveChangesAsync(CancellationToken);
         }
     }
 
@@ -88,7 +93,7 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeCo
 
     public async Task<IEnumerable<TSaga>> QueryAsync(ISagaQuery<TSaga> query, CancellationToken cancellationToken)
     {
-        var rows = await _db.Sagas.Where(r => r.SagaType == SagaType).ToListAsync(cancellationToken);
+        var rows = await _db.Set<SagaRow>().Where(r => r.SagaType == SagaType).ToListAsync(cancellationToken);
         var matches = new List<TSaga>();
         var predicate = query.GetFilter();
         foreach (var row in rows)
@@ -115,8 +120,8 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeCo
             Data = SagaDocumentSerializer.Serialize(instance),
             UpdatedAt = _time.GetUtcNow(),
         };
-        _db.Sagas.Add(row);
-        await _db.SaveChangesAsync(CancellationToken);
+        _db.Set<SagaRow>().Add(row);
+        await _work.SaveChangesAsync(CancellationToken);
         _rows[instance.CorrelationId] = row;
     }
 }

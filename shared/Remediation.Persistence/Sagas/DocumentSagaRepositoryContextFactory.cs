@@ -5,31 +5,35 @@ using Microsoft.EntityFrameworkCore;
 namespace Remediation.Persistence.Sagas;
 
 /// <summary>
-/// MassTransit's repository hook for sagas stored as documents in <see cref="SagaDbContext"/> (PostgreSQL jsonb or
-/// SQLite). Each message gets its own context; updates are guarded by the version column, so a concurrent update of the
-/// same instance fails with <see cref="DbUpdateConcurrencyException"/> and the endpoint's retry runs the message again on
-/// the fresh state. A concurrent first insert fails on the primary key and is retried the same way.
+/// MassTransit's repository hook for sagas stored as documents in <c>saga_instances</c> of <typeparamref name="TContext"/>
+/// (PostgreSQL jsonb or SQLite). Each message gets its own context and <see cref="SagaUnitOfWork"/>; updates are guarded
+/// by the version column, so a concurrent update of the same instance fails with <see cref="DbUpdateConcurrencyException"/>
+/// and the endpoint's retry runs the message again on the fresh state. A concurrent first insert fails on the primary key
+/// and is retried the same way.
 /// </summary>
-public sealed class DocumentSagaRepositoryContextFactory<TSaga>(
-    IDbContextFactory<SagaDbContext> contexts,
-    ISagaConsumeContextFactory<SagaDbContext, TSaga> consumeContexts,
+public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
+    IDbContextFactory<TContext> contexts,
+    ISagaConsumeContextFactory<TContext, TSaga> consumeContexts,
+    IEnumerable<ISagaPayloadFactory> payloads,
     TimeProvider time)
     : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
     where TSaga : class, IStoredSaga
+    where TContext : DbContext
 {
+    private readonly ISagaPayloadFactory[] _payloads = [.. payloads];
+
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var repositoryContext = new DocumentSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, time);
-        await next.Send(repositoryContext);
+        await next.Send(Create(db, context));
     }
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
     {
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
-        var repositoryContext = new DocumentSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, time);
+        var repositoryContext = Create(db, context);
         var instances = await repositoryContext.QueryAsync(query, context.CancellationToken);
         await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances));
     }
@@ -49,4 +53,11 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga>(
     }
 
     public void Probe(ProbeContext context) => context.Add("persistence", "document");
+
+    private DocumentSagaRepositoryContext<TSaga, T, TContext> Create<T>(TContext db, ConsumeContext<T> context)
+        where T : class
+    {
+        var work = new SagaUnitOfWork(db);
+        return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work))], context, consumeContexts, time);
+    }
 }

@@ -9,6 +9,21 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.MapSagaDocuments(this);
+        modelBuilder.ApplyRemediationConventions(this);
+    }
+}
+
+public static class SagaModelBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>saga_instances</c> in <paramref name="context"/>'s model. A service whose saga writes other rows in the
+    /// saga's own transaction maps the sagas and those rows in one context and stores its saga with
+    /// <c>DocumentRepository&lt;TSaga, TContext&gt;()</c>.
+    /// </summary>
+    public static ModelBuilder MapSagaDocuments(this ModelBuilder modelBuilder, DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<SagaRow>(row =>
         {
             row.ToTable("saga_instances");
@@ -16,9 +31,9 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
             row.Property(r => r.SagaType).HasMaxLength(200);
             row.Property(r => r.CurrentState).HasMaxLength(100);
             row.Property(r => r.Version).IsConcurrencyToken();
-            row.Property(r => r.Data).IsJsonDocument(this);
+            row.Property(r => r.Data).IsJsonDocument(context);
             row.HasIndex(r => new { r.SagaType, r.CurrentState });
         });
-        modelBuilder.ApplyRemediationConventions(this);
+        return modelBuilder;
     }
 }

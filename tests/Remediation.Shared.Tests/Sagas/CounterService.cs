@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Remediation.Messaging;
+using Remediation.Persistence;
 using Remediation.Persistence.Sagas;
 using Remediation.Scheduling;
 using Remediation.Testing;
@@ -30,7 +31,7 @@ public sealed class CounterService : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<CounterService> StartAsync(RabbitMqVirtualHost vhost, IReadOnlyDictionary<string, string?> store, SagaGate? gate = null,
-        string prefix = "", bool scheduler = false, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        string prefix = "", bool scheduler = false, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimerStore timers = TimerStore.SchedulerQueue)
     {
         var configuration = TestConfiguration.Create()
             .Add(vhost.Configuration)
@@ -46,8 +47,18 @@ public sealed class CounterService : IAsyncDisposable
             builder.Services.AddSagaDocuments();
             if (scheduler)
                 builder.Services.AddDurableScheduler(builder.Configuration);
-            builder.Services.AddBusModule("counter", bus =>
-                bus.AddSagaStateMachine<CounterStateMachine, CounterState>().DocumentRepository().Endpoint(e => e.Name = queue));
+            if (timers == TimerStore.SagaTransaction)
+            {
+                builder.Services.AddRemediationDbContext<CounterStoreDbContext>();
+                builder.Services.StoreSagaTimersInSagaTransaction();
+                builder.Services.AddBusModule("counter", bus =>
+                    bus.AddSagaStateMachine<CounterStateMachine, CounterState>().DocumentRepository<CounterState, CounterStoreDbContext>().Endpoint(e => e.Name = queue));
+            }
+            else
+            {
+                builder.Services.AddBusModule("counter", bus =>
+                    bus.AddSagaStateMachine<CounterStateMachine, CounterState>().DocumentRepository().Endpoint(e => e.Name = queue));
+            }
             builder.Services.AddRemediationMessaging(builder.Configuration);
         });
         return new CounterService(host, queue);

@@ -27,6 +27,7 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterState>
             When(Incremented)
                 .ThenAsync(context => ChangeAsync(gate, context, context.Message.StepId, s => s.Count++)),
             When(ReminderRequested)
+                .ThenAsync(context => gate.PassAsync(context.Message.StepId, context.GetRetryAttempt(), context.CancellationToken))
                 .Schedule(Reminder, context => new CounterReminder(context.Message.CounterId), context => context.Message.Delay),
             When(ReminderCancelled)
                 .Unschedule(Reminder),

@@ -10,14 +10,15 @@ public sealed class DurableSchedulerTests
     private static readonly TimeSpan Timeout = Eventually.DefaultTimeout;
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Scheduled_message_reaches_the_saga_after_its_delay_and_leaves_the_table(bool quorumQueues)
+    [InlineData(false, TimerStore.SchedulerQueue)]
+    [InlineData(true, TimerStore.SchedulerQueue)]
+    [InlineData(true, TimerStore.SagaTransaction)]
+    public async Task Scheduled_message_reaches_the_saga_after_its_delay_and_leaves_the_table(bool quorumQueues, TimerStore timers)
     {
         await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
         await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
         await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true,
-            settings: [KeyValuePair.Create("Remediation:Messaging:RabbitMq:UseQuorumQueues", (string?)quorumQueues.ToString())]);
+            settings: [KeyValuePair.Create("Remediation:Messaging:RabbitMq:UseQuorumQueues", (string?)quorumQueues.ToString())], timers: timers);
         var id = await StartCounterAsync(service);
 
         var requested = DateTimeOffset.UtcNow;
@@ -31,12 +32,14 @@ public sealed class DurableSchedulerTests
         Assert.Empty(await service.ScheduledAsync());
     }
 
-    [Fact]
-    public async Task Unscheduled_message_is_deleted_and_never_delivered()
+    [Theory]
+    [InlineData(TimerStore.SchedulerQueue)]
+    [InlineData(TimerStore.SagaTransaction)]
+    public async Task Unscheduled_message_is_deleted_and_never_delivered(TimerStore timers)
     {
         await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
         await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
-        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true, timers: timers);
         var cancelled = await StartCounterAsync(service);
         var witness = await StartCounterAsync(service);
 
@@ -52,6 +55,33 @@ public sealed class DurableSchedulerTests
         await Eventually.UntilAsync(() => service.LoadAsync(witness), s => s?.Reminders == 1, Timeout, "the witness's reminder received");
         var state = await service.LoadAsync(cancelled);
         Assert.Equal((0, (Guid?)null), (state!.Reminders, state.ReminderToken));
+    }
+
+    [Fact]
+    public async Task Timer_set_in_the_saga_transaction_by_an_update_that_loses_is_not_stored_only_the_retry_s_is()
+    {
+        await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        var gate = new SagaGate();
+        await using var a = await CounterService.StartAsync(vhost, store.Configuration, gate, prefix: "a-", scheduler: true, timers: TimerStore.SagaTransaction);
+        await using var b = await CounterService.StartAsync(vhost, store.Configuration, gate, prefix: "b-", scheduler: true, timers: TimerStore.SagaTransaction);
+        var id = Guid.NewGuid();
+        await a.SendAsync(new StartCounter(id, Guid.NewGuid()));
+        await Eventually.UntilAsync(() => a.LoadAsync(id), s => s is not null, Timeout, "the saga inserted");
+
+        // A loads version 1, is held, then sets its timer and loses to B's update: its row must go with its transaction.
+        var held = Guid.NewGuid();
+        gate.Hold(held);
+        await a.SendAsync(new ScheduleCounterReminder(id, TimeSpan.FromHours(1), held));
+        await gate.ReachedAsync(held);
+        await b.SendAsync(new IncrementCounter(id, Guid.NewGuid()));
+        await Eventually.UntilAsync(() => b.LoadAsync(id), s => s?.Version == 2, Timeout, "B's update stored while A holds version 1");
+        gate.Release(held);
+
+        var final = await Eventually.UntilAsync(() => a.LoadAsync(id), s => s?.Version == 3, Timeout, "A's retry stored");
+        var rows = await a.ScheduledAsync();
+        Assert.Equal([final!.ReminderToken!.Value], rows.Select(r => r.TokenId));
+        Assert.Equal(0u, await vhost.CountMessagesAsync("a-counter_error") ?? 0);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Remediation.Contracts.Deployments;
 using Remediation.Contracts.Operations;
 using Remediation.Contracts.Rollbacks;
 using Remediation.Decision.Policies;
+using Remediation.Decision.Records;
 using Remediation.Decision.Timers;
 using Remediation.Policy;
 
@@ -41,6 +42,16 @@ internal static class ServiceStateMachineBehaviors
             s.CurrentVersion = s.Deployments[^1].Version;
         });
 
+    /// <summary>
+    /// Stores the decision this message made (its <see cref="DecisionRecorded"/> payload) in <c>decision_records</c>, in
+    /// the saga's own transaction, and publishes it for the notifier and the post-mortem service.
+    /// </summary>
+    public static EventActivityBinder<ServiceState, T> RecordDecision<T>(this EventActivityBinder<ServiceState, T> binder)
+        where T : class =>
+        binder
+            .Then(c => c.GetPayload<DecisionDbContext>().Decisions.Add(DecisionRecord.From(c.GetPayload<DecisionRecorded>())))
+            .Publish(c => c.GetPayload<DecisionRecorded>());
+
     public static EventActivityBinder<ServiceState, SoakElapsed> MarkSoakedVersionHealthy(
         this EventActivityBinder<ServiceState, SoakElapsed> binder, ServiceStateMachine machine) =>
         binder.If(c => c.Saga is { CurrentVersion: not null, IncidentId: null } && !IsBad(c.Saga, c.Saga.CurrentVersion!), b => b
@@ -53,7 +64,7 @@ internal static class ServiceStateMachineBehaviors
                     machine.Now, target: s.CurrentVersion);
                 c.AddOrUpdatePayload(() => decision, _ => decision);
             })
-            .Publish(c => c.GetPayload<DecisionRecorded>()));
+            .RecordDecision());
 
     public static EventActivityBinder<ServiceState, AnomalyDetected> TrackAnomaly(
         this EventActivityBinder<ServiceState, AnomalyDetected> binder, ServiceStateMachine machine) =>
@@ -112,7 +123,7 @@ internal static class ServiceStateMachineBehaviors
         where T : class =>
         binder
             .Then(c => ActionPreparation.Prepare(c, machine, decidedBy?.Invoke(c) ?? "automation"))
-            .Publish(c => c.GetPayload<DecisionRecorded>())
+            .RecordDecision()
             .If(c => Verdict(c) == Policies.Verdict.Rollback, b => b
                 .Publish(c => ServiceMessages.Rollback(c.Saga, c.Saga.Pending!, machine.Now))
                 .Schedule(machine.ExecutorTimer, c => new ExecutorTimedOut(c.Saga.CorrelationId), c => machine.Due(machine.Policy(c.Saga).Rollback.ExecutorTimeout))
@@ -156,7 +167,7 @@ internal static class ServiceStateMachineBehaviors
                     machine.Now, target: m.ToVersion, timers: [new TimerSet { Name = "verification", DueAt = machine.Now + verifyFor }]);
                 c.AddOrUpdatePayload(() => decision, _ => decision);
             })
-            .Publish(c => c.GetPayload<DecisionRecorded>());
+            .RecordDecision();
 
     public static EventActivityBinder<ServiceState, T> MarkCurrentVersionBad<T>(this EventActivityBinder<ServiceState, T> binder,
         ServiceStateMachine machine, Func<BehaviorContext<ServiceState, T>, string> reason)
@@ -192,7 +203,7 @@ internal static class ServiceStateMachineBehaviors
                 c.AddOrUpdatePayload(() => decision, _ => decision);
                 c.AddOrUpdatePayload(() => new Cooling(timers.Length > 0, cooldown), _ => new Cooling(timers.Length > 0, cooldown));
             })
-            .Publish(c => c.GetPayload<DecisionRecorded>())
+            .RecordDecision()
             .CloseIncident(machine, resolution)
             .If(c => c.GetPayload<Cooling>().Active, b => b
                 .Then(c => c.Saga.CooldownUntil = machine.Now + c.GetPayload<Cooling>().For)

@@ -1,0 +1,62 @@
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Scheduling;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Remediation.Persistence.Sagas;
+
+namespace Remediation.Scheduling;
+
+/// <summary>
+/// Gives a saga stored by the document repository a scheduler that writes its timers into the saga's own transaction:
+/// scheduling adds a <c>scheduled_messages</c> row, cancelling deletes one, and both commit with the saga's state or not
+/// at all. Without it a timer is a <see cref="ScheduleMessage"/> sent to the scheduler's queue after the saga is stored
+/// (two more messages through the broker per timer, and a timer lost if the process dies between the two).
+/// </summary>
+internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, TimeProvider time) : ISagaPayloadFactory
+{
+    public object Create(ConsumeContext context, SagaUnitOfWork unitOfWork) =>
+        new ConsumeMessageSchedulerContext(context, c => new MessageScheduler(new Provider(unitOfWork, signal, time), c.GetPayload<IBusTopology>()));
+
+    private sealed class Provider(SagaUnitOfWork work, SchedulerSignal signal, TimeProvider time) : IScheduleMessageProvider
+    {
+        public async Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe,
+            CancellationToken cancellationToken)
+            where T : class
+        {
+            var context = new MessageSendContext<T>(message, cancellationToken) { DestinationAddress = destinationAddress };
+            if (pipe.IsNotEmpty())
+                await pipe.Send(context);
+
+            // The same row the scheduler's consumer stores for a ScheduleMessage: the envelope as MassTransit serializes it.
+            var token = ScheduleTokenIdCache<T>.GetTokenId(message);
+            work.Db.Set<ScheduledMessage>().Add(new ScheduledMessage
+            {
+                TokenId = token,
+                Destination = destinationAddress.ToString(),
+                ContentType = SystemTextJsonMessageSerializer.JsonContentType.ToString(),
+                Body = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetString(),
+                MessageTypes = string.Join(';', context.SupportedMessageTypes),
+                MessageId = context.MessageId,
+                DueAt = new DateTimeOffset(DateTime.SpecifyKind(scheduledTime, DateTimeKind.Utc)),
+                CreatedAt = time.GetUtcNow(),
+            });
+            work.OnCommitted(signal.Notify);
+            return new ScheduledMessageHandle<T>(token, scheduledTime, destinationAddress, message);
+        }
+
+        public Task CancelScheduledSend(Guid tokenId, CancellationToken cancellationToken) => Cancel(tokenId);
+
+        public Task CancelScheduledSend(Uri destinationAddress, Guid tokenId, CancellationToken cancellationToken) => Cancel(tokenId);
+
+        private Task Cancel(Guid tokenId)
+        {
+            var added = work.Db.Set<ScheduledMessage>().Local.FirstOrDefault(m => m.TokenId == tokenId);
+            if (added is not null)
+                work.Db.Entry(added).State = EntityState.Detached;
+            else
+                work.Execute((db, token) => db.Set<ScheduledMessage>().Where(m => m.TokenId == tokenId).ExecuteDeleteAsync(token));
+            return Task.CompletedTask;
+        }
+    }
+}
