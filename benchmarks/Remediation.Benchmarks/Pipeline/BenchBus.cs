@@ -10,8 +10,8 @@ namespace Remediation.Benchmarks.Pipeline;
 
 /// <summary>
 /// The benchmark's own MassTransit bus on the run's virtual host: it sets the services' history up as the detector would
-/// (DeploymentRecorded v1, then v2, each soaked, watching the decision service's records meanwhile), sees when anomalies
-/// are published and rollbacks requested (for "where the time goes"), and measures a bare durable
+/// (DeploymentRecorded v1, then v2, each soaked, watching the decision service's records meanwhile), with
+/// <see cref="Stages"/> sees when anomalies are published and rollbacks requested, and measures a bare durable
 /// publish → consume round trip with publisher confirms on the same broker.
 /// </summary>
 internal sealed class BenchBus : IAsyncDisposable
@@ -23,7 +23,7 @@ internal sealed class BenchBus : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _requested = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _requestArrived = new(StringComparer.Ordinal);
 
-    private BenchBus(PipelineServers servers, string vhost, bool classicQueues)
+    private BenchBus(PipelineServers servers, string vhost, bool classicQueues, bool stages)
     {
         var queue = $"bench-{Guid.NewGuid():N}";
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -33,23 +33,27 @@ internal sealed class BenchBus : IAsyncDisposable
                 h.Username(servers.RabbitUser);
                 h.Password(servers.RabbitPassword);
             });
-            cfg.ReceiveEndpoint(queue + "-stages", e =>
+            if (stages)
             {
-                e.Durable = false;
-                e.AutoDelete = true;
-                // Where the time goes: when the detector published the anomaly, when the decision requested the rollback.
-                e.Handler<AnomalyDetected>(c =>
+                cfg.ReceiveEndpoint(queue + "-stages", e =>
                 {
-                    _detected[c.Message.Service] = c.Message.OccurredAt;
-                    return Task.CompletedTask;
+                    e.Durable = false;
+                    e.AutoDelete = true;
+                    // Where the time goes: when the detector published the anomaly, when the decision requested the rollback.
+                    e.Handler<AnomalyDetected>(c =>
+                    {
+                        _detected[c.Message.Service] = c.Message.OccurredAt;
+                        return Task.CompletedTask;
+                    });
+                    e.Handler<RollbackRequested>(c =>
+                    {
+                        _requested[c.Message.Service] = c.Message.OccurredAt;
+                        _requestArrived[c.Message.Service] = DateTimeOffset.UtcNow;
+                        return Task.CompletedTask;
+                    });
                 });
-                e.Handler<RollbackRequested>(c =>
-                {
-                    _requested[c.Message.Service] = c.Message.OccurredAt;
-                    _requestArrived[c.Message.Service] = DateTimeOffset.UtcNow;
-                    return Task.CompletedTask;
-                });
-            });
+            }
+
             // Durable and of the hosts' queue type; messages are persistent and published with confirms (the default).
             cfg.ReceiveEndpoint(queue + "-roundtrip", e =>
             {
@@ -65,9 +69,9 @@ internal sealed class BenchBus : IAsyncDisposable
         });
     }
 
-    public static async Task<BenchBus> StartAsync(PipelineServers servers, string vhost, bool classicQueues, CancellationToken cancellationToken)
+    public static async Task<BenchBus> StartAsync(PipelineServers servers, string vhost, bool classicQueues, bool stages, CancellationToken cancellationToken)
     {
-        var bus = new BenchBus(servers, vhost, classicQueues);
+        var bus = new BenchBus(servers, vhost, classicQueues, stages);
         await bus._bus.StartAsync(cancellationToken);
         return bus;
     }

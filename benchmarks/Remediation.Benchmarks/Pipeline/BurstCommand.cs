@@ -14,15 +14,15 @@ internal static class BurstCommand
         var incidents = new Option<int>("--incidents") { Description = "Incidents (distinct services).", DefaultValueFactory = _ => 2000 };
         var within = new Option<double>("--within") { Description = "Seconds over which their alerts are sent.", DefaultValueFactory = _ => 2 };
         var classic = QueueKind.ClassicOption();
-        var command = new Command("burst", "2,000 incidents within 2 s: time for all to reach RollbackRequested at the executor.") { incidents, within, Prewarm.SecondsOption, Prewarm.RateOption, classic };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(incidents), result.GetValue(within), Prewarm.From(result), result.GetValue(classic), cancellationToken));
+        var command = new Command("burst", "2,000 incidents within 2 s: time for all to reach RollbackRequested at the executor.") { incidents, within, Prewarm.SecondsOption, Prewarm.RateOption, Stages.Option, classic };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(incidents), result.GetValue(within), Prewarm.From(result), result.GetValue(classic), result.GetValue(Stages.Option), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int incidents, double within, Prewarm prewarm, bool classicQueues, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int incidents, double within, Prewarm prewarm, bool classicQueues, bool stages, CancellationToken cancellationToken)
     {
         var burst = PipelinePolicy.Services("burst", incidents);
-        await using var run = await PipelineRun.StartAsync([.. prewarm.Services, .. burst], classicQueues, cancellationToken);
+        await using var run = await PipelineRun.StartAsync([.. prewarm.Services, .. burst], classicQueues, stages, cancellationToken);
 
         await prewarm.RunAsync(run, cancellationToken);
         var (latency, sending, first, last) = await run.MeasureAsync(burst, incidents / within, cancellationToken);

@@ -19,11 +19,11 @@ internal static class LatencyCommand
         var classic = QueueKind.ClassicOption();
         var command = new Command("latency", "Alert → RollbackRequested consumed by the executor (RabbitMQ + PostgreSQL), p50/p99 at 100 and 1,000 alerts/s, beside a bare publish → consume.")
         {
-            rates, seconds, warmup, Prewarm.SecondsOption, Prewarm.RateOption, classic,
+            rates, seconds, warmup, Prewarm.SecondsOption, Prewarm.RateOption, Stages.Option, classic,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             [.. result.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => double.Parse(r, CultureInfo.InvariantCulture))],
-            result.GetValue(seconds), result.GetValue(warmup), Prewarm.From(result), result.GetValue(classic), cancellationToken));
+            result.GetValue(seconds), result.GetValue(warmup), Prewarm.From(result), result.GetValue(classic), result.GetValue(Stages.Option), cancellationToken));
         return command;
     }
 
@@ -35,14 +35,14 @@ internal static class LatencyCommand
         _ => (double.NaN, double.NaN),
     };
 
-    private static async Task<int> RunAsync(double[] rates, int seconds, int warmup, Prewarm prewarm, bool classicQueues, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(double[] rates, int seconds, int warmup, Prewarm prewarm, bool classicQueues, bool stages, CancellationToken cancellationToken)
     {
         // Each alert is a new service, so the services a run needs are its whole alert count: a few seconds at 1,000/s.
         var plan = rates.Select(rate => (Rate: rate, Target: Target(rate),
             Warmup: PipelinePolicy.Services($"warm{rate:0}", (int)(rate * warmup)),
             Measured: PipelinePolicy.Services($"rate{rate:0}", (int)(rate * (rate >= 1000 ? Math.Min(seconds, 4) : seconds))))).ToList();
 
-        await using var run = await PipelineRun.StartAsync([.. prewarm.Services, .. plan.SelectMany(p => p.Warmup.Concat(p.Measured))], classicQueues, cancellationToken);
+        await using var run = await PipelineRun.StartAsync([.. prewarm.Services, .. plan.SelectMany(p => p.Warmup.Concat(p.Measured))], classicQueues, stages, cancellationToken);
         await prewarm.RunAsync(run, cancellationToken);
         var rows = new List<string>();
         var ok = true;

@@ -3,8 +3,11 @@ namespace Remediation.Benchmarks.Pipeline;
 /// <summary>The hosts, the benchmark's bus and the alert sender of one run, with the services' history already set up.</summary>
 internal sealed class PipelineRun : IAsyncDisposable
 {
-    private PipelineRun(PipelineHosts hosts, BenchBus bus, AlertSender sender)
+    private readonly bool _stages;
+
+    private PipelineRun(PipelineHosts hosts, BenchBus bus, AlertSender sender, bool stages)
     {
+        _stages = stages;
         Hosts = hosts;
         Bus = bus;
         Sender = sender;
@@ -16,7 +19,7 @@ internal sealed class PipelineRun : IAsyncDisposable
 
     public AlertSender Sender { get; }
 
-    public static async Task<PipelineRun> StartAsync(IReadOnlyList<string> services, bool classicQueues, CancellationToken cancellationToken)
+    public static async Task<PipelineRun> StartAsync(IReadOnlyList<string> services, bool classicQueues, bool stages, CancellationToken cancellationToken)
     {
         var servers = PipelineServers.FromEnvironment();
         Console.WriteLine($"machine: {Machine.Describe()}");
@@ -25,9 +28,9 @@ internal sealed class PipelineRun : IAsyncDisposable
         BenchBus? bus = null;
         try
         {
-            bus = await BenchBus.StartAsync(servers, hosts.VirtualHost, classicQueues, cancellationToken);
+            bus = await BenchBus.StartAsync(servers, hosts.VirtualHost, classicQueues, stages, cancellationToken);
             await bus.PrepareAsync(services, cancellationToken);
-            return new PipelineRun(hosts, bus, new AlertSender(hosts.Detector));
+            return new PipelineRun(hosts, bus, new AlertSender(hosts.Detector), stages);
         }
         catch
         {
@@ -62,7 +65,8 @@ internal sealed class PipelineRun : IAsyncDisposable
         if (missing > 0)
             Console.WriteLine($"warning: {missing} of {services.Count} services never reached the executor");
         var reached = services.Where(claims.ContainsKey).ToList();
-        Console.WriteLine($"  where the time goes ({reached.Count} anomalies): " + string.Join("; ", Stages(reached, sent, claims)));
+        if (_stages)
+            Console.WriteLine($"  where the time goes ({reached.Count} anomalies): " + string.Join("; ", Stages(reached, sent, claims)));
         return (new Percentiles(reached.Select(s => (claims[s] - sent[s]).TotalMilliseconds)), sending, sent.Values.Min(),
             reached.Count == 0 ? DateTimeOffset.MinValue : reached.Max(s => claims[s]));
     }
