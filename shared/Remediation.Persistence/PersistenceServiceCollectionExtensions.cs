@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Remediation.Persistence;
 
@@ -36,9 +37,30 @@ public static class PersistenceServiceCollectionExtensions
     public static DbContextOptionsBuilder UseRemediationProvider(this DbContextOptionsBuilder builder, PersistenceOptions options) =>
         options.Provider switch
         {
-            PersistenceProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString),
+            PersistenceProvider.PostgreSql => builder.UseNpgsql(PostgreSqlConnectionString(options.ConnectionString)),
             _ => builder.UseSqlite(options.ConnectionString),
         };
+
+    /// <summary>
+    /// The configured PostgreSQL connection string with two defaults for how the services use it (each one the string
+    /// does not set itself): <c>Max Auto Prepare=32</c>, so the few statements every message runs are parsed and planned
+    /// once per connection instead of on every execution, and <c>No Reset On Close=true</c>, so a pooled connection is not
+    /// reset with <c>DISCARD ALL</c> each time a context returns it (the services keep no session state: no <c>SET</c>, no
+    /// temporary tables; the schema initializer releases its advisory lock itself). Measured at 1,000 alerts/s, parsing,
+    /// planning and resetting were about a fifth of PostgreSQL's CPU.
+    /// </summary>
+    public static string PostgreSqlConnectionString(string connectionString)
+    {
+        // Npgsql's own builder reports every keyword it knows as present: read what the string itself sets.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("MAXAUTOPREPARE"))
+            builder.MaxAutoPrepare = 32;
+        if (!given.Contains("NORESETONCLOSE"))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     private sealed class DatabaseHealthCheck(IServiceProvider services) : IHealthCheck
     {
