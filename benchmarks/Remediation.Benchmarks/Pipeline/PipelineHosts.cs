@@ -69,12 +69,23 @@ internal sealed class PipelineHosts : IAsyncDisposable
         }
     }
 
-    /// <summary>When the executor's consumer claimed the rollback request of each service (its consumer's first act).</summary>
-    public async Task<Dictionary<string, DateTimeOffset>> ClaimsAsync(CancellationToken cancellationToken)
+    /// <summary>How many rollback requests of the services named <paramref name="prefix"/>… the executor has claimed (polled while waiting: a count, so the wait adds little to the database's load).</summary>
+    public async Task<long> CountClaimsAsync(string prefix, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ExecutorDatabase);
         await connection.OpenAsync(cancellationToken);
-        await using var query = new NpgsqlCommand("SELECT service, claimed_at FROM executor_requests WHERE kind = 'rollback'", connection);
+        await using var query = new NpgsqlCommand("SELECT count(*) FROM executor_requests WHERE kind = 'rollback' AND service LIKE @prefix", connection);
+        query.Parameters.AddWithValue("prefix", prefix + "%");
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>When the executor's consumer claimed the rollback request of each service named <paramref name="prefix"/>… (its consumer's first act).</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> ClaimsAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ExecutorDatabase);
+        await connection.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("SELECT service, claimed_at FROM executor_requests WHERE kind = 'rollback' AND service LIKE @prefix", connection);
+        query.Parameters.AddWithValue("prefix", prefix + "%");
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var claims = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))

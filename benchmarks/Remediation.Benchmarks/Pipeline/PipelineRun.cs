@@ -52,14 +52,10 @@ internal sealed class PipelineRun : IAsyncDisposable
         var sent = await Sender.SendAsync(services, rate, cancellationToken);
         var sending = clock.Elapsed;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        Dictionary<string, DateTimeOffset> claims;
-        while (true)
-        {
-            claims = await Hosts.ClaimsAsync(cancellationToken);
-            if (services.All(claims.ContainsKey) || DateTime.UtcNow > deadline)
-                break;
+        var prefix = services[0][..(services[0].LastIndexOf('-') + 1)];
+        while (await Hosts.CountClaimsAsync(prefix, cancellationToken) < services.Count && DateTime.UtcNow < deadline)
             await Task.Delay(250, cancellationToken);
-        }
+        var claims = await Hosts.ClaimsAsync(prefix, cancellationToken);
 
         var missing = services.Count(s => !claims.ContainsKey(s));
         if (missing > 0)
