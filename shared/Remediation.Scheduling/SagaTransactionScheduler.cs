@@ -30,6 +30,7 @@ internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, Ti
 
             // The same row the scheduler's consumer stores for a ScheduleMessage: the envelope as MassTransit serializes it.
             var token = ScheduleTokenIdCache<T>.GetTokenId(message);
+            var dueAt = new DateTimeOffset(DateTime.SpecifyKind(scheduledTime, DateTimeKind.Utc));
             work.Db.Set<ScheduledMessage>().Add(new ScheduledMessage
             {
                 TokenId = token,
@@ -38,10 +39,10 @@ internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, Ti
                 Body = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetString(),
                 MessageTypes = string.Join(';', context.SupportedMessageTypes),
                 MessageId = context.MessageId,
-                DueAt = new DateTimeOffset(DateTime.SpecifyKind(scheduledTime, DateTimeKind.Utc)),
+                DueAt = dueAt,
                 CreatedAt = time.GetUtcNow(),
             });
-            work.OnCommitted(signal.Notify);
+            work.OnCommitted(() => signal.Notify(dueAt));
             return new ScheduledMessageHandle<T>(token, scheduledTime, destinationAddress, message);
         }
 

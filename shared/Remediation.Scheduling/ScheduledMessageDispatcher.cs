@@ -46,7 +46,7 @@ internal sealed class ScheduledMessageDispatcher(
 
             try
             {
-                await signal.WaitAsync(wait, stoppingToken);
+                await signal.WaitAsync(time.GetUtcNow(), wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
