@@ -182,7 +182,7 @@ public sealed class RequestExecutor(
         var (state, reasonCode, driver) = Outcomes.Classify(outcome);
         var stored = await ledger.CompleteAsync(claim.Row.RequestId, claim.Owner, state, driver.Length == 0 ? null : driver,
             outcome.GetType().Name, Outcomes.Serialize(outcome), reasonCode, cancellationToken);
-        return stored.Owner != claim.Owner && stored.State != ExecutorRequestState.Claimed ? Outcomes.Deserialize(stored) : outcome;
+        return stored is not null && stored.Owner != claim.Owner && stored.State != ExecutorRequestState.Claimed ? Outcomes.Deserialize(stored) : outcome;
     }
 
     private async Task HeartbeatAsync(Claim claim, CancellationTokenSource held)

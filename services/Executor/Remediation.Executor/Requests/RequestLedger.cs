@@ -98,13 +98,16 @@ public sealed class RequestLedger(IDbContextFactory<ExecutorDbContext> contexts,
             throw new OperationCanceledException($"Request {requestId} is no longer held by this attempt; not acting.");
     }
 
-    /// <summary>Stores the outcome. Returns the row as stored, which holds another attempt's outcome if that one finished first.</summary>
-    public async Task<ExecutorRequest> CompleteAsync(
+    /// <summary>
+    /// Stores the outcome. Returns null when this attempt's outcome was stored (one statement on that path), else the row as
+    /// stored, which holds another attempt's outcome if that one finished first.
+    /// </summary>
+    public async Task<ExecutorRequest?> CompleteAsync(
         Guid requestId, string owner, ExecutorRequestState state, string? driver, string outcomeType, string outcome, string? reasonCode, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         DateTimeOffset? now = time.GetUtcNow();
-        await db.Requests
+        var stored = await db.Requests
             .Where(r => r.RequestId == requestId && r.Owner == owner && r.State == ExecutorRequestState.Claimed)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, state)
@@ -114,7 +117,7 @@ public sealed class RequestLedger(IDbContextFactory<ExecutorDbContext> contexts,
                 .SetProperty(r => r.ReasonCode, reasonCode)
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.Version, r => r.Version + 1), cancellationToken);
-        return await db.Requests.AsNoTracking().FirstAsync(r => r.RequestId == requestId, cancellationToken);
+        return stored == 1 ? null : await db.Requests.AsNoTracking().FirstAsync(r => r.RequestId == requestId, cancellationToken);
     }
 
     /// <summary>Gives the request up without an outcome (this attempt failed): the next delivery may take it over at once.</summary>
