@@ -10,8 +10,14 @@ namespace Remediation.Benchmarks.Pipeline;
 internal sealed record PipelineServers(string Postgres, string RabbitHost, ushort RabbitPort, ushort RabbitManagementPort, string RabbitUser,
     string RabbitPassword, string Repository)
 {
+    /// <summary>
+    /// The host's assembly: the Release build in the repository, or <c>$REMEDIATION_BENCH_HOSTS/{service}/</c> when set
+    /// (hosts published elsewhere, e.g. ReadyToRun as the images are).
+    /// </summary>
     public string HostPath(string service) =>
-        Path.Combine(Repository, "services", service, $"Remediation.{service}.Host", "bin", "Release", "net10.0", $"Remediation.{service}.Host.dll");
+        Environment.GetEnvironmentVariable("REMEDIATION_BENCH_HOSTS") is { Length: > 0 } published
+            ? Path.Combine(published, service, $"Remediation.{service}.Host.dll")
+            : Path.Combine(Repository, "services", service, $"Remediation.{service}.Host", "bin", "Release", "net10.0", $"Remediation.{service}.Host.dll");
 
     public static string FindRepository()
     {
