@@ -15,8 +15,11 @@ namespace Remediation.Scheduling;
 /// </summary>
 internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, TimeProvider time) : ISagaPayloadFactory
 {
-    public object Create(ConsumeContext context, SagaUnitOfWork unitOfWork) =>
-        new ConsumeMessageSchedulerContext(context, c => new MessageScheduler(new Provider(unitOfWork, signal, time), c.GetPayload<IBusTopology>()));
+    /// <summary>Null for a saga whose context does not map <c>scheduled_messages</c>: its timers take the message path.</summary>
+    public object? Create(ConsumeContext context, SagaUnitOfWork unitOfWork) =>
+        unitOfWork.Db.Model.FindEntityType(typeof(ScheduledMessage)) is null
+            ? null
+            : new ConsumeMessageSchedulerContext(context, c => new MessageScheduler(new Provider(unitOfWork, signal, time), c.GetPayload<IBusTopology>()));
 
     private sealed class Provider(SagaUnitOfWork work, SchedulerSignal signal, TimeProvider time) : IScheduleMessageProvider
     {

@@ -58,6 +58,6 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
         where T : class
     {
         var work = new SagaUnitOfWork(db);
-        return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work))], context, consumeContexts, time);
+        return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work)).OfType<object>()], context, consumeContexts, time);
     }
 }

@@ -47,9 +47,10 @@ public sealed class SagaUnitOfWork(DbContext db)
 
 /// <summary>
 /// Adds a payload to every saga consume context of the document repository, given the message's unit of work: how a
-/// library takes part in the saga's transaction (the durable scheduler stores a saga's timers this way).
+/// library takes part in the saga's transaction (the durable scheduler stores a saga's timers this way). Null: nothing
+/// for this saga (its context does not map what the library would store).
 /// </summary>
 public interface ISagaPayloadFactory
 {
-    object Create(MassTransit.ConsumeContext context, SagaUnitOfWork unitOfWork);
+    object? Create(MassTransit.ConsumeContext context, SagaUnitOfWork unitOfWork);
 }

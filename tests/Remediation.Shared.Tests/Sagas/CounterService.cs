@@ -56,6 +56,8 @@ public sealed class CounterService : IAsyncDisposable
             }
             else
             {
+                if (timers == TimerStore.SchedulerQueueBesideSagaTransaction)
+                    builder.Services.StoreSagaTimersInSagaTransaction();
                 builder.Services.AddBusModule("counter", bus =>
                     bus.AddSagaStateMachine<CounterStateMachine, CounterState>().DocumentRepository().Endpoint(e => e.Name = queue));
             }

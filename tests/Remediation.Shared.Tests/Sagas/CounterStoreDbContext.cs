@@ -24,4 +24,10 @@ public enum TimerStore
 
     /// <summary>Rows written in the saga's own transaction.</summary>
     SagaTransaction,
+
+    /// <summary>
+    /// The host stores saga timers in the saga's transaction, but this saga's context (<c>SagaDbContext</c>) does not map
+    /// <c>scheduled_messages</c>: its timers take the scheduler queue.
+    /// </summary>
+    SchedulerQueueBesideSagaTransaction,
 }

@@ -13,6 +13,7 @@ public sealed class DurableSchedulerTests
     [InlineData(false, TimerStore.SchedulerQueue)]
     [InlineData(true, TimerStore.SchedulerQueue)]
     [InlineData(true, TimerStore.SagaTransaction)]
+    [InlineData(true, TimerStore.SchedulerQueueBesideSagaTransaction)]
     public async Task Scheduled_message_reaches_the_saga_after_its_delay_and_leaves_the_table(bool quorumQueues, TimerStore timers)
     {
         await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
