@@ -33,7 +33,7 @@ internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, Ti
 
             // The same row the scheduler's consumer stores for a ScheduleMessage: the envelope as MassTransit serializes it.
             var token = ScheduleTokenIdCache<T>.GetTokenId(message);
-            var dueAt = new DateTimeOffset(DateTime.SpecifyKind(scheduledTime, DateTimeKind.Utc));
+            var dueAt = ScheduledMessage.DueAtOf(scheduledTime);
             work.Db.Set<ScheduledMessage>().Add(new ScheduledMessage
             {
                 TokenId = token,

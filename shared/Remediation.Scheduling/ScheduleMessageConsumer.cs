@@ -51,7 +51,7 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, SchedulerSign
             }
 
             row.MessageId = command.MessageId;
-            row.DueAt = new DateTimeOffset(DateTime.SpecifyKind(message.ScheduledTime, DateTimeKind.Utc));
+            row.DueAt = ScheduledMessage.DueAtOf(message.ScheduledTime);
         }
 
         // A concurrent delivery of the same command that stored it first makes an insert fail on the key; the

@@ -25,4 +25,7 @@ public sealed class ScheduledMessage
 
     /// <summary>Failed attempts to send it (the broker was down, the destination refused).</summary>
     public int Attempts { get; set; }
+
+    /// <summary>The due time of a MassTransit schedule, whose <see cref="DateTime"/> is UTC whatever its kind says.</summary>
+    public static DateTimeOffset DueAtOf(DateTime scheduledTime) => new(DateTime.SpecifyKind(scheduledTime, DateTimeKind.Utc));
 }

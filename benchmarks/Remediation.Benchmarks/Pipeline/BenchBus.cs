@@ -25,6 +25,7 @@ internal sealed class BenchBus : IAsyncDisposable
 
     private BenchBus(PipelineServers servers, string vhost, bool classicQueues, bool stages)
     {
+        TimesStages = stages;
         var queue = $"bench-{Guid.NewGuid():N}";
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
@@ -159,6 +160,9 @@ internal sealed class BenchBus : IAsyncDisposable
             await Task.Delay(50, cancellationToken);
         return new Percentiles(ids.Where(_roundTrips.ContainsKey).Select(id => _roundTrips[id]));
     }
+
+    /// <summary>Whether this bus watches anomalies and rollback requests (<see cref="Stages"/>).</summary>
+    public bool TimesStages { get; }
 
     /// <summary>When the detector published each service's AnomalyDetected (its OccurredAt), if seen.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Detected => _detected;

@@ -70,27 +70,28 @@ internal sealed class PipelineHosts : IAsyncDisposable
     }
 
     /// <summary>How many rollback requests of the services named <paramref name="prefix"/>… the executor has claimed (polled while waiting: a count, so the wait adds little to the database's load).</summary>
-    public async Task<long> CountClaimsAsync(string prefix, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(ExecutorDatabase);
-        await connection.OpenAsync(cancellationToken);
-        await using var query = new NpgsqlCommand("SELECT count(*) FROM executor_requests WHERE kind = 'rollback' AND service LIKE @prefix", connection);
-        query.Parameters.AddWithValue("prefix", prefix + "%");
-        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public Task<long> CountClaimsAsync(string prefix, CancellationToken cancellationToken) =>
+        QueryClaimsAsync("count(*)", prefix, async query => (long)(await query.ExecuteScalarAsync(cancellationToken))!, cancellationToken);
 
     /// <summary>When the executor's consumer claimed the rollback request of each service named <paramref name="prefix"/>… (its consumer's first act).</summary>
-    public async Task<Dictionary<string, DateTimeOffset>> ClaimsAsync(string prefix, CancellationToken cancellationToken)
+    public Task<Dictionary<string, DateTimeOffset>> ClaimsAsync(string prefix, CancellationToken cancellationToken) =>
+        QueryClaimsAsync("service, claimed_at", prefix, async query =>
+        {
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            var claims = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+                claims[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            return claims;
+        }, cancellationToken);
+
+    /// <summary>Runs a query of <paramref name="columns"/> over the claimed rollback requests of the services named <paramref name="prefix"/>….</summary>
+    private async Task<T> QueryClaimsAsync<T>(string columns, string prefix, Func<NpgsqlCommand, Task<T>> read, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(ExecutorDatabase);
         await connection.OpenAsync(cancellationToken);
-        await using var query = new NpgsqlCommand("SELECT service, claimed_at FROM executor_requests WHERE kind = 'rollback' AND service LIKE @prefix", connection);
+        await using var query = new NpgsqlCommand($"SELECT {columns} FROM executor_requests WHERE kind = 'rollback' AND service LIKE @prefix", connection);
         query.Parameters.AddWithValue("prefix", prefix + "%");
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        var claims = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-            claims[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
-        return claims;
+        return await read(query);
     }
 
     public async ValueTask DisposeAsync()

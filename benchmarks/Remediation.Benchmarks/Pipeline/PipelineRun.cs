@@ -3,11 +3,8 @@ namespace Remediation.Benchmarks.Pipeline;
 /// <summary>The hosts, the benchmark's bus and the alert sender of one run, with the services' history already set up.</summary>
 internal sealed class PipelineRun : IAsyncDisposable
 {
-    private readonly bool _stages;
-
-    private PipelineRun(PipelineHosts hosts, BenchBus bus, AlertSender sender, bool stages)
+    private PipelineRun(PipelineHosts hosts, BenchBus bus, AlertSender sender)
     {
-        _stages = stages;
         Hosts = hosts;
         Bus = bus;
         Sender = sender;
@@ -30,7 +27,7 @@ internal sealed class PipelineRun : IAsyncDisposable
         {
             bus = await BenchBus.StartAsync(servers, hosts.VirtualHost, classicQueues, stages, cancellationToken);
             await bus.PrepareAsync(services, cancellationToken);
-            return new PipelineRun(hosts, bus, new AlertSender(hosts.Detector), stages);
+            return new PipelineRun(hosts, bus, new AlertSender(hosts.Detector));
         }
         catch
         {
@@ -61,7 +58,7 @@ internal sealed class PipelineRun : IAsyncDisposable
         if (missing > 0)
             Console.WriteLine($"warning: {missing} of {services.Count} services never reached the executor");
         var reached = services.Where(claims.ContainsKey).ToList();
-        if (_stages)
+        if (Bus.TimesStages)
             Console.WriteLine($"  where the time goes ({reached.Count} anomalies): " + string.Join("; ", Stages(reached, sent, claims)));
         return (new Percentiles(reached.Select(s => (claims[s] - sent[s]).TotalMilliseconds)), sending, sent.Values.Min(),
             reached.Count == 0 ? DateTimeOffset.MinValue : reached.Max(s => claims[s]));
