@@ -98,6 +98,45 @@ public sealed class RealServerHandoffTests
     }
 
     [Fact]
+    public async Task The_state_and_its_outbox_entry_are_stored_together_or_not_at_all()
+    {
+        // The hand-off's write is one command without BEGIN/COMMIT on PostgreSQL: its statements share one implicit
+        // transaction. Make the outbox insert (the second statement) fail: the state upsert before it must not remain.
+        await using var virtualHost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var database = await (await PostgresServer.GetSharedAsync()).CreateDatabaseAsync("detector");
+        var events = await BrokerTap.CreateAsync(virtualHost);
+        await using var detector = await BrokeredDetectorHost.StartAsync(virtualHost, database);
+        await ExecuteAsync(database, "ALTER TABLE detector_outbox ADD CONSTRAINT refuse_all CHECK (false) NOT VALID");
+
+        using (var refused = await detector.PostAsync(Path, DetectorHost.Payload("alertmanager-firing.json")))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(0, await CountRowsAsync(database, "detector_service_states"));
+        Assert.Equal(0, await CountRowsAsync(database, "detector_outbox"));
+
+        // Nothing of the refused request was kept, so the retry is new, not a duplicate, and is published once.
+        await ExecuteAsync(database, "ALTER TABLE detector_outbox DROP CONSTRAINT refuse_all");
+        using (var retried = await detector.PostAsync(Path, DetectorHost.Payload("alertmanager-firing.json")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+            Assert.Equal(1, (await AnswerAsync(retried)).GetProperty("published").GetInt32());
+        }
+
+        Assert.Equal(1, await CountRowsAsync(database, "detector_service_states"));
+        Assert.Equal(["AnomalyDetected"], (await events.DrainAsync()).Select(m => m.Type));
+    }
+
+    private static async Task ExecuteAsync(PostgresDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The test's constants.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task A_new_detector_host_on_the_same_PostgreSQL_database_carries_on_where_the_last_one_stopped()
     {
         await using var virtualHost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();

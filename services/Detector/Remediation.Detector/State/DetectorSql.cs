@@ -5,9 +5,12 @@ using Remediation.Persistence;
 namespace Remediation.Detector.State;
 
 /// <summary>
-/// The hand-off's write as one multi-statement command (one round trip on PostgreSQL; one transaction on both providers):
-/// upsert the service's state and insert its outbox messages, returning their ids. Written by hand because it is the
-/// detector's hot path; the tables themselves are EF Core's model (<see cref="DetectorDbContext"/>).
+/// The hand-off's write as one multi-statement command: upsert the service's state and insert its outbox messages,
+/// returning their ids. Written by hand because it is the detector's hot path; the tables themselves are EF Core's model
+/// (<see cref="DetectorDbContext"/>). On PostgreSQL the command is one round trip and needs no explicit transaction:
+/// Npgsql sends its statements with a single Sync, so the server runs them in one implicit transaction and a failing
+/// statement undoes the ones before it (an explicit BEGIN/COMMIT would add the COMMIT's round trip to every new alert).
+/// Microsoft.Data.Sqlite runs the statements one by one, so on SQLite they get a transaction of their own.
 /// </summary>
 internal static class DetectorSql
 {
@@ -21,7 +24,7 @@ internal static class DetectorSql
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = postgres ? null : await connection.BeginTransactionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var sql = new System.Text.StringBuilder();
@@ -58,7 +61,8 @@ internal static class DetectorSql
                 while (await reader.NextResultAsync(cancellationToken));
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+                await transaction.CommitAsync(cancellationToken);
             return ids;
         }
         finally

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Remediation.Persistence;
 
 namespace Remediation.Executor.Requests;
 
 /// <summary>
 /// The executor's memory of requests, by request id. <see cref="ClaimAsync"/> inserts the request (the primary key makes
-/// it happen once), or finds it finished (→ publish its outcome again), or finds its holder gone (lease lapsed →
+/// it happen once: <c>INSERT … ON CONFLICT DO NOTHING</c>), or finds it finished (→ publish its outcome again), or finds its holder gone (lease lapsed →
 /// take it over, once, by optimistic concurrency), or waits while another attempt is working on it.
 /// </summary>
 public sealed class RequestLedger(IDbContextFactory<ExecutorDbContext> contexts, IOptions<ExecutorOptions> options, TimeProvider time, ILogger<RequestLedger> logger)
@@ -22,28 +23,20 @@ public sealed class RequestLedger(IDbContextFactory<ExecutorDbContext> contexts,
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = time.GetUtcNow();
-            var row = await db.Requests.FirstOrDefaultAsync(r => r.RequestId == incoming.RequestId, cancellationToken);
-            if (row is null)
+            if (!waiting)
             {
+                // Almost every request is new: insert it first (one statement); only a redelivery reads what is stored.
                 incoming.State = ExecutorRequestState.Claimed;
                 incoming.Owner = owner;
                 incoming.LeaseUntil = now + Lease;
                 incoming.ClaimedAt = now;
                 incoming.Attempts = 1;
-                db.Requests.Add(incoming);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
+                if (await db.InsertIfAbsentAsync(incoming, cancellationToken))
                     return new Claim(ClaimStatus.New, incoming, owner);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another delivery inserted it first (else the database failed: let the message be retried).
-                    if (!await ExistsAsync(incoming.RequestId, cancellationToken))
-                        throw;
-                    continue;
-                }
             }
+
+            var row = await db.Requests.FirstOrDefaultAsync(r => r.RequestId == incoming.RequestId, cancellationToken)
+                ?? throw new InvalidOperationException($"Request {incoming.RequestId} was neither inserted nor found.");
 
             if (row.State != ExecutorRequestState.Claimed)
                 return new Claim(ClaimStatus.Finished, row, owner);
@@ -136,12 +129,6 @@ public sealed class RequestLedger(IDbContextFactory<ExecutorDbContext> contexts,
             // Best effort: without it the lease lapses by itself.
             logger.LogWarning(ex, "Could not release request {RequestId}", requestId);
         }
-    }
-
-    private async Task<bool> ExistsAsync(Guid requestId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Requests.AnyAsync(r => r.RequestId == requestId, cancellationToken);
     }
 
     public async Task<ExecutorRequest?> FindAsync(Guid requestId, CancellationToken cancellationToken)
