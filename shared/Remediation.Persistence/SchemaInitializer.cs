@@ -77,15 +77,21 @@ internal sealed class SchemaInitializer(IServiceProvider services, IEnumerable<S
                     })
                     .ToList();
 
-                if (operations.Count == 0)
-                    return;
+                if (operations.Count > 0)
+                {
+                    var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, model);
+                    foreach (var command in commands)
+                        await ExecuteAsync(connection, command.CommandText, cancellationToken);
 
-                var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, model);
-                foreach (var command in commands)
-                    await ExecuteAsync(connection, command.CommandText, cancellationToken);
+                    logger.LogInformation("Created tables {Tables} for {Context}",
+                        string.Join(", ", operations.OfType<CreateTableOperation>().Select(t => t.Name)), context.GetType().Name);
+                }
 
-                logger.LogInformation("Created tables {Tables} for {Context}",
-                    string.Join(", ", operations.OfType<CreateTableOperation>().Select(t => t.Name)), context.GetType().Name);
+                if (postgres)
+                {
+                    foreach (var statement in SchemaStatements.PostgreSql(model))
+                        await ExecuteAsync(connection, statement, cancellationToken);
+                }
             }
             finally
             {
@@ -116,7 +122,7 @@ internal sealed class SchemaInitializer(IServiceProvider services, IEnumerable<S
     private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The SQL is EF Core's own DDL for our model, or a constant.
+#pragma warning disable CA2100 // The SQL is EF Core's own DDL for our model, or a constant of the model's annotations.
         command.CommandText = sql;
 #pragma warning restore CA2100
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -7,8 +7,9 @@ namespace Remediation.Persistence.Sagas;
 /// <summary>
 /// MassTransit's repository hook for sagas stored as documents in <c>saga_instances</c> of <typeparamref name="TContext"/>
 /// (PostgreSQL jsonb or SQLite). Each message gets its own context and <see cref="SagaUnitOfWork"/>; updates are guarded
-/// by the version column, so a concurrent update of the same instance fails with <see cref="DbUpdateConcurrencyException"/>
-/// and the endpoint's retry runs the message again on the fresh state. A concurrent first insert fails on the primary key
+/// by the version column, so a concurrent update of the same instance fails (<see cref="DbUpdateConcurrencyException"/>;
+/// on PostgreSQL, where the update is one batch without an explicit transaction, a serialization failure raised by the
+/// table's trigger) and the endpoint's retry runs the message again on the fresh state. A concurrent first insert fails on the primary key
 /// and is retried the same way.
 /// </summary>
 public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(

@@ -33,7 +33,32 @@ public static class SagaModelBuilderExtensions
             row.Property(r => r.Version).IsConcurrencyToken();
             row.Property(r => r.Data).IsJsonDocument(context);
             row.HasIndex(r => new { r.SagaType, r.CurrentState });
+            row.Metadata.SetAnnotation(SchemaStatements.PostgreSqlAnnotation, LostUpdateTrigger);
         });
         return modelBuilder;
     }
+
+    /// <summary>
+    /// On PostgreSQL a saga's update is sent with what it stores beside it as one batch without BEGIN/COMMIT (one implicit
+    /// transaction, one round trip; see <see cref="SagaUnitOfWork"/>). An update guarded by the version column that finds no
+    /// row does not fail by itself, so the batch's other statements would commit: these statement-level triggers make an
+    /// <c>UPDATE</c> or <c>DELETE</c> of <c>saga_instances</c> that touched no row raise a serialization failure (40001),
+    /// which undoes the whole batch, and the message is retried on the fresh state.
+    /// </summary>
+    private static readonly string[] LostUpdateTrigger =
+    [
+        """
+        CREATE OR REPLACE FUNCTION saga_instances_lost_update() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM touched) THEN
+                RAISE EXCEPTION 'saga_instances: the % matched no row (changed or removed concurrently)', lower(TG_OP)
+                    USING ERRCODE = 'serialization_failure';
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        "CREATE OR REPLACE TRIGGER saga_instances_lost_update AFTER UPDATE ON saga_instances REFERENCING NEW TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION saga_instances_lost_update()",
+        "CREATE OR REPLACE TRIGGER saga_instances_lost_delete AFTER DELETE ON saga_instances REFERENCING OLD TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION saga_instances_lost_update()",
+    ];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace Remediation.Persistence.Sagas;
@@ -10,6 +11,7 @@ namespace Remediation.Persistence.Sagas;
 /// </summary>
 public sealed class SagaUnitOfWork(DbContext db)
 {
+    private static readonly ConcurrentDictionary<string, bool> Guarded = new(StringComparer.Ordinal);
     private List<Func<DbContext, CancellationToken, Task>>? _statements;
     private List<Action>? _committed;
 
@@ -21,13 +23,49 @@ public sealed class SagaUnitOfWork(DbContext db)
     /// <summary>Calls <paramref name="action"/> once the transaction has committed.</summary>
     public void OnCommitted(Action action) => (_committed ??= []).Add(action);
 
+    /// <summary>
+    /// Whether this PostgreSQL database has the triggers that make a lost update of saga_instances fail (the schema
+    /// initializer creates them at start; a database whose schema was made another way may lack them, and then every save
+    /// takes the explicit transaction). Looked up once per connection string.
+    /// </summary>
+    private async Task<bool> LostUpdatesFailAsync(CancellationToken cancellationToken)
+    {
+        if (!Db.IsPostgreSql())
+            return false;
+        var key = Db.Database.GetConnectionString() ?? "";
+        if (Guarded.TryGetValue(key, out var known))
+            return known;
+        var triggers = await Db.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgrelid = to_regclass('saga_instances') " +
+                "AND tgname IN ('saga_instances_lost_update', 'saga_instances_lost_delete')")
+            .SingleAsync(cancellationToken);
+        return Guarded[key] = triggers == 2;
+    }
+
     internal async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         var statements = _statements;
         _statements = null;
-        if (statements is null)
+        if (statements is null && await LostUpdatesFailAsync(cancellationToken))
         {
-            // One statement batch: EF Core wraps several commands in a transaction itself.
+            // One batch, one round trip, no BEGIN/COMMIT: Npgsql sends the batch's statements with one Sync, so they are
+            // one implicit transaction, and the saga_instances triggers (MapSagaDocuments) make a lost update fail inside
+            // it instead of leaving the rows beside it committed. EF Core's own transaction would add a COMMIT round trip.
+            var database = Db.Database;
+            var behavior = database.AutoTransactionBehavior;
+            database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            try
+            {
+                await Db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                database.AutoTransactionBehavior = behavior;
+            }
+        }
+        else if (statements is null)
+        {
+            // SQLite (or a PostgreSQL database without the triggers): EF Core wraps several commands in a transaction itself.
             await Db.SaveChangesAsync(cancellationToken);
         }
         else

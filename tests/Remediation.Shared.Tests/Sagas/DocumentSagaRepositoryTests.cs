@@ -55,6 +55,42 @@ public sealed class DocumentSagaRepositoryTests
         Assert.Contains("\"starts\":1", row.Data.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task On_PostgreSQL_an_update_or_delete_of_a_saga_row_that_matches_nothing_fails_and_undoes_its_batch()
+    {
+        // The saga's update goes out as one batch without BEGIN/COMMIT; the start-up's triggers are what make a lost
+        // update (version moved on, row gone) abort that batch instead of committing the rows stored beside it.
+        await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration);
+        var id = Guid.NewGuid();
+        await service.SendAsync(new StartCounter(id, Guid.NewGuid()));
+        await Eventually.UntilAsync(() => service.LoadAsync(id), s => s is not null, Timeout, "the saga inserted");
+
+        await using var db = await service.Services.GetRequiredService<IDbContextFactory<SagaDbContext>>().CreateDbContextAsync();
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        async Task<Npgsql.PostgresException> LostAsync(string write)
+        {
+            await using var batch = new Npgsql.NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new Npgsql.NpgsqlBatchCommand("UPDATE saga_instances SET current_state = 'Changed' WHERE correlation_id = $1") { Parameters = { new() { Value = id } } },
+                    new Npgsql.NpgsqlBatchCommand(write) { Parameters = { new() { Value = id } } },
+                },
+            };
+            return await Assert.ThrowsAsync<Npgsql.PostgresException>(() => batch.ExecuteNonQueryAsync());
+        }
+
+        var update = await LostAsync("UPDATE saga_instances SET version = version + 1 WHERE correlation_id = $1 AND version = 99");
+        var delete = await LostAsync("DELETE FROM saga_instances WHERE correlation_id = $1 AND version = 99");
+
+        Assert.Equal((Npgsql.PostgresErrorCodes.SerializationFailure, Npgsql.PostgresErrorCodes.SerializationFailure), (update.SqlState, delete.SqlState));
+        var row = await db.Sagas.AsNoTracking().SingleAsync(r => r.CorrelationId == id);
+        Assert.Equal(("Active", 1), (row.CurrentState, row.Version));
+    }
+
     [Theory]
     [InlineData(StoreKind.PostgreSql)]
     [InlineData(StoreKind.Sqlite)]
