@@ -34,11 +34,8 @@ public static class InsertIfAbsentExtensions
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = statement.Sql;
-            for (var i = 0; i < statement.Columns.Length; i++)
-            {
-                var column = statement.Columns[i];
-                command.Parameters.Add(column.Mapping.CreateParameter(command, statement.Names[i], column.Property.GetGetter().GetClrValue(entity), column.Property.IsNullable));
-            }
+            foreach (var column in statement.Columns)
+                command.Parameters.Add(column.Mapping.CreateParameter(command, column.Parameter, column.Property.GetGetter().GetClrValue(entity), column.Property.IsNullable));
 
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         }
@@ -48,9 +45,9 @@ public static class InsertIfAbsentExtensions
         }
     }
 
-    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping);
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Parameter);
 
-    private sealed record Statement(string Sql, Column[] Columns, string[] Names)
+    private sealed record Statement(string Sql, Column[] Columns)
     {
         public static Statement Create(DbContext db, Type entity)
         {
@@ -58,12 +55,11 @@ public static class InsertIfAbsentExtensions
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var sql = db.GetService<ISqlGenerationHelper>();
             var columns = type.GetProperties()
-                .Select(p => new Column(p, (RelationalTypeMapping)(p.FindRelationalTypeMapping(table) ?? p.GetRelationalTypeMapping())))
+                .Select((p, i) => new Column(p, (RelationalTypeMapping)(p.FindRelationalTypeMapping(table) ?? p.GetRelationalTypeMapping()), sql.GenerateParameterName($"p{i}")))
                 .ToArray();
             var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
             var values = string.Join(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder($"p{i}")));
-            return new Statement($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING",
-                columns, [.. columns.Select((_, i) => sql.GenerateParameterName($"p{i}"))]);
+            return new Statement($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values}) ON CONFLICT DO NOTHING", columns);
         }
     }
 }

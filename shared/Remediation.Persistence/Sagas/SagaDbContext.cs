@@ -45,6 +45,9 @@ public static class SagaModelBuilderExtensions
     /// <c>UPDATE</c> or <c>DELETE</c> of <c>saga_instances</c> that touched no row raise a serialization failure (40001),
     /// which undoes the whole batch, and the message is retried on the fresh state.
     /// </summary>
+    internal const string LostUpdateTriggerName = "saga_instances_lost_update";
+    internal const string LostDeleteTriggerName = "saga_instances_lost_delete";
+
     private static readonly string[] LostUpdateTrigger =
     [
         """
@@ -58,7 +61,7 @@ public static class SagaModelBuilderExtensions
         END
         $$
         """,
-        "CREATE OR REPLACE TRIGGER saga_instances_lost_update AFTER UPDATE ON saga_instances REFERENCING NEW TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION saga_instances_lost_update()",
-        "CREATE OR REPLACE TRIGGER saga_instances_lost_delete AFTER DELETE ON saga_instances REFERENCING OLD TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION saga_instances_lost_update()",
+        $"CREATE OR REPLACE TRIGGER {LostUpdateTriggerName} AFTER UPDATE ON saga_instances REFERENCING NEW TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION saga_instances_lost_update()",
+        $"CREATE OR REPLACE TRIGGER {LostDeleteTriggerName} AFTER DELETE ON saga_instances REFERENCING OLD TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION saga_instances_lost_update()",
     ];
 }

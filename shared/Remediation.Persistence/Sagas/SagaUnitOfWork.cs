@@ -35,9 +35,8 @@ public sealed class SagaUnitOfWork(DbContext db)
         var key = Db.Database.GetConnectionString() ?? "";
         if (Guarded.TryGetValue(key, out var known))
             return known;
-        var triggers = await Db.Database.SqlQueryRaw<int>(
-                "SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgrelid = to_regclass('saga_instances') " +
-                "AND tgname IN ('saga_instances_lost_update', 'saga_instances_lost_delete')")
+        var triggers = await Db.Database.SqlQuery<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgrelid = to_regclass('saga_instances') AND tgname IN ({SagaModelBuilderExtensions.LostUpdateTriggerName}, {SagaModelBuilderExtensions.LostDeleteTriggerName})")
             .SingleAsync(cancellationToken);
         return Guarded[key] = triggers == 2;
     }
