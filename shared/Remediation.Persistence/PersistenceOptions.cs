@@ -10,4 +10,10 @@ public sealed class PersistenceOptions
 
     /// <summary>The ADO.NET connection string; for SQLite the default is a file under <c>.data/</c>.</summary>
     public string ConnectionString { get; set; } = "Data Source=.data/remediation.db";
+
+    /// <summary>
+    /// How many instances of each cached saga type (<c>CachedDocumentRepository</c>) a process keeps its last stored row
+    /// of, so that their next message skips reading it; 0 turns the cache off. A decision saga's row is 2–4 KB.
+    /// </summary>
+    public int SagaCacheCapacity { get; set; } = 10_000;
 }

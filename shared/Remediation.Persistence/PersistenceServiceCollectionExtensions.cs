@@ -17,8 +17,10 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddRemediationDbContext<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {
-        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section).Validate(
-            o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{PersistenceOptions.Section}:ConnectionString is required.").ValidateOnStart();
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{PersistenceOptions.Section}:ConnectionString is required.")
+            .Validate(o => o.SagaCacheCapacity >= 0, $"{PersistenceOptions.Section}:SagaCacheCapacity must not be negative.")
+            .ValidateOnStart();
 
         // Pooled: a context per message is the hot path of every consumer, and a pooled one skips building its services.
         services.AddPooledDbContextFactory<TContext>((sp, builder) => builder.UseRemediationProvider(sp.GetRequiredService<IOptions<PersistenceOptions>>().Value));

@@ -37,7 +37,7 @@ public static class DecisionModule
         services.AddDurableScheduler(builder.Configuration);
         services.StoreSagaTimersInSagaTransaction();
         services.AddBusModule("decision", bus =>
-            bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).DocumentRepository<ServiceState, DecisionDbContext>());
+            bus.AddSagaStateMachine<ServiceStateMachine, ServiceState>(typeof(ServiceStateMachineDefinition)).CachedDocumentRepository<ServiceState, DecisionDbContext>());
         return builder;
     }
 

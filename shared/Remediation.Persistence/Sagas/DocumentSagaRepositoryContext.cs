@@ -21,15 +21,17 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
     private readonly SagaUnitOfWork _work;
     private readonly ISagaConsumeContextFactory<TContext, TSaga> _factory;
     private readonly TimeProvider _time;
+    private readonly SagaDocumentCache<TSaga>? _cache;
 
     public DocumentSagaRepositoryContext(TContext db, SagaUnitOfWork work, object[] payloads, ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<TContext, TSaga> factory, TimeProvider time)
+        ISagaConsumeContextFactory<TContext, TSaga> factory, TimeProvider time, SagaDocumentCache<TSaga>? cache)
         : base(consumeContext, [db, work, .. payloads])
     {
         _db = db;
         _work = work;
         _factory = factory;
         _time = time;
+        _cache = cache;
     }
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
@@ -47,9 +49,17 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
-        var row = await _db.Set<SagaRow>().SingleOrDefaultAsync(r => r.SagaType == SagaType && r.CorrelationId == correlationId, CancellationToken);
-        if (row is null)
-            return null!;
+        // A cached copy is attached as the row's last known state: the update's version check decides whether it was.
+        var row = _cache?.Get(SagaType, correlationId);
+        if (row is not null)
+            _db.Set<SagaRow>().Attach(row);
+        else
+        {
+            row = await _db.Set<SagaRow>().SingleOrDefaultAsync(r => r.SagaType == SagaType && r.CorrelationId == correlationId, CancellationToken);
+            if (row is null)
+                return null!;
+            _cache?.Set(row);
+        }
 
         _rows[correlationId] = row;
         var instance = SagaDocumentSerializer.Deserialize<TSaga>(row);
@@ -70,11 +80,14 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
         row.CurrentState = instance.CurrentState;
         row.Data = SagaDocumentSerializer.Serialize(instance);
         row.UpdatedAt = _time.GetUtcNow();
-        await _work.SaveChangesAsync(CancellationToken);
+        await SaveAsync(row);
     }
 
     public async Task Delete(SagaConsumeContext<TSaga> context)
     {
+        if (_cache is not null)
+            throw new InvalidOperationException(
+                $"Saga {SagaType} {context.Saga.CorrelationId} is stored with CachedDocumentRepository, which never deletes a row: a row created again would start its versions over, and a copy cached elsewhere could match one. Register it with DocumentRepository to finalize instances.");
         if (_rows.TryGetValue(context.Saga.CorrelationId, out var row))
         {
             _db.Set<SagaRow>().Remove(row);
@@ -86,6 +99,7 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
 
     public Task Undo(SagaConsumeContext<TSaga> context)
     {
+        _cache?.Remove(context.Saga.CorrelationId);
         if (_rows.TryGetValue(context.Saga.CorrelationId, out var row))
             _db.Entry(row).State = EntityState.Unchanged;
         return Task.CompletedTask;
@@ -121,7 +135,23 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
             UpdatedAt = _time.GetUtcNow(),
         };
         _db.Set<SagaRow>().Add(row);
-        await _work.SaveChangesAsync(CancellationToken);
+        await SaveAsync(row);
         _rows[instance.CorrelationId] = row;
+    }
+
+    /// <summary>Stores the message's work; the cache keeps the row as stored, or forgets it when the save failed.</summary>
+    private async Task SaveAsync(SagaRow row)
+    {
+        try
+        {
+            await _work.SaveChangesAsync(CancellationToken);
+        }
+        catch
+        {
+            _cache?.Remove(row.CorrelationId);
+            throw;
+        }
+
+        _cache?.Set(row);
     }
 }

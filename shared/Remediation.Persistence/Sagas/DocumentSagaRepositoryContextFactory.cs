@@ -16,7 +16,8 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
     IDbContextFactory<TContext> contexts,
     ISagaConsumeContextFactory<TContext, TSaga> consumeContexts,
     IEnumerable<ISagaPayloadFactory> payloads,
-    TimeProvider time)
+    TimeProvider time,
+    SagaDocumentCache<TSaga>? cache = null)
     : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
     where TSaga : class, IStoredSaga
     where TContext : DbContext
@@ -59,6 +60,6 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
         where T : class
     {
         var work = new SagaUnitOfWork(db);
-        return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work)).OfType<object>()], context, consumeContexts, time);
+        return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work)).OfType<object>()], context, consumeContexts, time, cache);
     }
 }

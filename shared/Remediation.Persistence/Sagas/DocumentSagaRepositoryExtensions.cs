@@ -20,10 +20,28 @@ public static class DocumentSagaRepositoryExtensions
     /// </summary>
     public static ISagaRegistrationConfigurator<TSaga> DocumentRepository<TSaga, TContext>(this ISagaRegistrationConfigurator<TSaga> configurator)
         where TSaga : class, IStoredSaga, SagaStateMachineInstance
+        where TContext : DbContext =>
+        configurator.Register<TSaga, TContext>(cached: false);
+
+    /// <summary>
+    /// <see cref="DocumentRepository{TSaga, TContext}"/> with the last stored row of recently used instances kept in
+    /// memory (<see cref="SagaDocumentCache{TSaga}"/>): a message of such an instance skips reading its row, and the
+    /// version check of its update catches a copy made stale by another process. For sagas that are never finalized: a
+    /// deleted row created again would start its versions over, so this repository refuses to delete.
+    /// </summary>
+    public static ISagaRegistrationConfigurator<TSaga> CachedDocumentRepository<TSaga, TContext>(this ISagaRegistrationConfigurator<TSaga> configurator)
+        where TSaga : class, IStoredSaga, SagaStateMachineInstance
+        where TContext : DbContext =>
+        configurator.Register<TSaga, TContext>(cached: true);
+
+    private static ISagaRegistrationConfigurator<TSaga> Register<TSaga, TContext>(this ISagaRegistrationConfigurator<TSaga> configurator, bool cached)
+        where TSaga : class, IStoredSaga, SagaStateMachineInstance
         where TContext : DbContext
     {
         configurator.Repository(r =>
         {
+            if (cached)
+                r.TryAddSingleton<SagaDocumentCache<TSaga>>();
             r.TryAddSingleton(TimeProvider.System);
             r.RegisterLoadSagaRepository<TSaga, DocumentSagaRepositoryContextFactory<TSaga, TContext>>();
             r.RegisterQuerySagaRepository<TSaga, DocumentSagaRepositoryContextFactory<TSaga, TContext>>();

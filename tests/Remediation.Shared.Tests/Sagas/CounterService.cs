@@ -31,7 +31,8 @@ public sealed class CounterService : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public static async Task<CounterService> StartAsync(RabbitMqVirtualHost vhost, IReadOnlyDictionary<string, string?> store, SagaGate? gate = null,
-        string prefix = "", bool scheduler = false, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimerStore timers = TimerStore.SchedulerQueue)
+        string prefix = "", bool scheduler = false, IEnumerable<KeyValuePair<string, string?>>? settings = null, TimerStore timers = TimerStore.SchedulerQueue,
+        bool cached = false)
     {
         var configuration = TestConfiguration.Create()
             .Add(vhost.Configuration)
@@ -59,7 +60,10 @@ public sealed class CounterService : IAsyncDisposable
                 if (timers == TimerStore.SchedulerQueueBesideSagaTransaction)
                     builder.Services.StoreSagaTimersInSagaTransaction();
                 builder.Services.AddBusModule("counter", bus =>
-                    bus.AddSagaStateMachine<CounterStateMachine, CounterState>().DocumentRepository().Endpoint(e => e.Name = queue));
+                {
+                    var saga = bus.AddSagaStateMachine<CounterStateMachine, CounterState>();
+                    (cached ? saga.CachedDocumentRepository<CounterState, SagaDbContext>() : saga.DocumentRepository()).Endpoint(e => e.Name = queue);
+                });
             }
             builder.Services.AddRemediationMessaging(builder.Configuration);
         });
