@@ -49,11 +49,12 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
-        // A cached copy is attached as the row's last known state: the update's version check decides whether it was.
-        var row = _cache?.Get(SagaType, correlationId);
-        if (row is not null)
+        // A row this context already holds is used as it is; a cached copy is attached as the row's last known state (the
+        // update's version check decides whether it still is); otherwise the row is read.
+        var row = _rows.GetValueOrDefault(correlationId) ?? _cache?.Get(SagaType, correlationId);
+        if (row is not null && _db.Entry(row).State == EntityState.Detached)
             _db.Set<SagaRow>().Attach(row);
-        else
+        else if (row is null)
         {
             row = await _db.Set<SagaRow>().SingleOrDefaultAsync(r => r.SagaType == SagaType && r.CorrelationId == correlationId, CancellationToken);
             if (row is null)
