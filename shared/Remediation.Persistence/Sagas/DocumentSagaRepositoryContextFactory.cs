@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Remediation.Persistence.Sagas;
 
@@ -17,6 +18,7 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
     ISagaConsumeContextFactory<TContext, TSaga> consumeContexts,
     IEnumerable<ISagaPayloadFactory> payloads,
     TimeProvider time,
+    ILogger<SagaUnitOfWork> logger,
     SagaDocumentCache<TSaga>? cache = null)
     : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
     where TSaga : class, IStoredSaga
@@ -59,7 +61,7 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
     private DocumentSagaRepositoryContext<TSaga, T, TContext> Create<T>(TContext db, ConsumeContext<T> context)
         where T : class
     {
-        var work = new SagaUnitOfWork(db);
+        var work = new SagaUnitOfWork(db, logger);
         return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work)).OfType<object>()], context, consumeContexts, time, cache);
     }
 }

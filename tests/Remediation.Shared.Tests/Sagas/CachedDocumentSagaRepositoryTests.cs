@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Remediation.Persistence;
 using Remediation.Persistence.Sagas;
@@ -33,14 +30,14 @@ public sealed class CachedDocumentSagaRepositoryTests
 
         // The row changed behind the repository without a new version: the next message does not read it, so the change
         // is overwritten from the copy. (Which is why a write outside the repository must move the version on.)
-        await ChangeRowAsync(service, id, count: 100, newVersion: false);
+        await service.ChangeStoredAsync(id, d => d["count"] = 100, newVersion: false);
         await service.SendAsync(new IncrementCounter(id, Guid.NewGuid()));
         var fromCopy = await Eventually.UntilAsync(() => service.LoadAsync(id), s => s?.Version == 3, Timeout, "counted from the copy");
         Assert.Equal((2, 0), (fromCopy!.Count, fromCopy.RetriedUpdates));
 
         // With a new version, as another process's update leaves it: the copy's update matches no row, and the retry
         // starts from the row as stored.
-        await ChangeRowAsync(service, id, count: 10, newVersion: true);
+        await service.ChangeStoredAsync(id, d => d["count"] = 10, newVersion: true);
         await service.SendAsync(new IncrementCounter(id, Guid.NewGuid()));
         var retried = await Eventually.UntilAsync(() => service.LoadAsync(id), s => s?.Version == 5, Timeout, "counted from the stored row after a retry");
         Assert.Equal((11, 1), (retried!.Count, retried.RetriedUpdates));
@@ -86,17 +83,5 @@ public sealed class CachedDocumentSagaRepositoryTests
         var off = new SagaDocumentCache<CounterState>(Options.Create(new PersistenceOptions { SagaCacheCapacity = 0 }));
         off.Set(Row(a, 1));
         Assert.Equal(0, off.Count);
-    }
-
-    private static async Task ChangeRowAsync(CounterService service, Guid id, int count, bool newVersion)
-    {
-        await using var db = await service.Services.GetRequiredService<IDbContextFactory<SagaDbContext>>().CreateDbContextAsync();
-        var row = await db.Sagas.SingleAsync(r => r.CorrelationId == id);
-        var document = JsonNode.Parse(row.Data)!;
-        document["count"] = count;
-        row.Data = document.ToJsonString();
-        if (newVersion)
-            row.Version++;
-        await db.SaveChangesAsync();
     }
 }

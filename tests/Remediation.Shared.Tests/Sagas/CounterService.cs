@@ -92,6 +92,22 @@ public sealed class CounterService : IAsyncDisposable
         return await repository.Load(counterId);
     }
 
+    /// <summary>
+    /// Changes the stored document behind the repository's back, as a hand edit or another process would, with or without
+    /// moving the version on.
+    /// </summary>
+    public async Task ChangeStoredAsync(Guid counterId, Action<System.Text.Json.Nodes.JsonNode> change, bool newVersion)
+    {
+        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<SagaDbContext>>().CreateDbContextAsync();
+        var row = await db.Sagas.SingleAsync(r => r.CorrelationId == counterId);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(row.Data)!;
+        change(document);
+        row.Data = document.ToJsonString();
+        if (newVersion)
+            row.Version++;
+        await db.SaveChangesAsync();
+    }
+
     public async Task<int> CountRowsAsync(Guid counterId)
     {
         await using var db = await _host.Services.GetRequiredService<IDbContextFactory<SagaDbContext>>().CreateDbContextAsync();

@@ -59,6 +59,31 @@ public sealed class DurableSchedulerTests
     }
 
     [Fact]
+    public async Task A_timer_whose_token_the_saga_no_longer_holds_is_delivered_and_ignored()
+    {
+        // A cancelled timer's row is deleted just after the saga's commit; a crash in between leaves it to fire. What
+        // makes that harmless: the dispatcher sends the row's token, and the state machine ignores a token it does not hold.
+        await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
+        await using var store = await TestStore.CreateAsync(StoreKind.PostgreSql);
+        await using var service = await CounterService.StartAsync(vhost, store.Configuration, scheduler: true, timers: TimerStore.SagaTransaction);
+        var stale = await StartCounterAsync(service);
+        var witness = await StartCounterAsync(service);
+        await service.SendAsync(new ScheduleCounterReminder(stale, TimeSpan.FromSeconds(2)));
+        await Eventually.UntilAsync(() => service.ScheduledAsync(), rows => rows.Count == 1, Timeout, "the reminder stored");
+
+        // The saga moves on without its timer (as a cancellation whose delete was lost leaves it); the row stays.
+        await service.ChangeStoredAsync(stale, d => d["reminderToken"] = null, newVersion: true);
+        await service.SendAsync(new ScheduleCounterReminder(witness, TimeSpan.FromSeconds(3)));
+
+        // The dispatcher sends in due order to the same queue: once the witness has its reminder, the stale one came first.
+        await Eventually.UntilAsync(() => service.LoadAsync(witness), s => s?.Reminders == 1, Timeout, "the witness's reminder received");
+        Assert.Empty(await service.ScheduledAsync());
+        var state = await service.LoadAsync(stale);
+        Assert.Equal((0, (Guid?)null), (state!.Reminders, state.ReminderToken));
+        Assert.Equal(0u, await vhost.CountMessagesAsync(service.Queue + "_error") ?? 0);
+    }
+
+    [Fact]
     public async Task Timer_set_in_the_saga_transaction_by_an_update_that_loses_is_not_stored_only_the_retry_s_is()
     {
         await using var vhost = await (await RabbitMqServer.GetSharedAsync()).CreateVirtualHostAsync();
