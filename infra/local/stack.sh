@@ -21,6 +21,8 @@ stack_load_settings() {
     port_shop_v1=$((base + 21))
     port_shop_v2=$((base + 22))
     port_loadgen=$((base + 29))
+    # The servers the stack starts on random ports (RabbitMQ, PostgreSQL) must not take one of the stack's own.
+    export REMEDIATION_RESERVED_PORTS="$base-$((base + 29))"
 }
 
 random_hex() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }

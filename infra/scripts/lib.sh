@@ -11,11 +11,18 @@ as_root() {
     if is_root; then "$@"; else sudo "$@"; fi
 }
 
-# A loopback TCP port nothing listens on, below the ephemeral range (so outgoing connections cannot take it).
+# A loopback TCP port nothing listens on, below the ephemeral range (so outgoing connections cannot take it), outside
+# REMEDIATION_RESERVED_PORTS ("first-last": ports a caller will bind later, such as the local stack's).
 free_port() {
-    local port
+    local port low=1 high=0
+    if [[ "${REMEDIATION_RESERVED_PORTS:-}" =~ ^([0-9]+)-([0-9]+)$ ]]; then
+        low="${BASH_REMATCH[1]}" high="${BASH_REMATCH[2]}"
+    fi
     for _ in $(seq 1 200); do
         port=$((20000 + RANDOM % 12000))
+        if (( port >= low && port <= high )); then
+            continue
+        fi
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0

@@ -36,6 +36,18 @@ public sealed class HaproxyViewTests
     }
 
     [Fact]
+    public void A_server_read_while_its_check_runs_is_in_service_but_not_counted_as_serving()
+    {
+        // srv_check_result 0 (unknown): HAProxy resets the result when a check starts, so with checks every 100 ms a read
+        // often lands mid-check. The switch's confirmation reads the settings (in service); the wait before it, health.
+        var server = Assert.Single(HaproxyView.ParseServersState(Header + "3 app 1 blue 127.0.0.1 2 0 1 1 5 6 0 1 6 0 0 0 - 18081 - 0 0 - - 0\n", "app"));
+
+        Assert.True(server.InService);
+        Assert.False(server.Serving);
+        Assert.Equal("blue (ready, up, weight 1, check pending)", server.Describe());
+    }
+
+    [Fact]
     public void An_unknown_backend_is_not_found()
     {
         var error = Assert.Throws<ExecutorFailureException>(() => HaproxyView.ParseServersState("Can't find backend.\n", "nope"));

@@ -39,6 +39,37 @@ public static class FreePort
         throw new InvalidOperationException($"No free loopback port found between {First} and {Last}.");
     }
 
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive ports that were all free a moment ago, none handed out before;
+    /// all of them count as handed out from now on, so no other test of this process gets one.
+    /// </summary>
+    public static int NextRange(int count)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Random.Shared.Next(First, Last - count);
+            var range = Enumerable.Range(first, count).ToList();
+            lock (Gate)
+            {
+                if (range.Exists(Handed.Contains))
+                    continue;
+            }
+
+            if (!range.TrueForAll(IsFree))
+                continue;
+
+            lock (Gate)
+            {
+                if (range.Exists(Handed.Contains))
+                    continue;
+                Handed.UnionWith(range);
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found between {First} and {Last}.");
+    }
+
     private static bool IsFree(int port)
     {
         try

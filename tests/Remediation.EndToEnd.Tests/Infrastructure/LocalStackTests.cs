@@ -19,7 +19,7 @@ public sealed class LocalStackTests : IDisposable
     [Fact]
     public async Task Up_starts_the_loop_on_loopback_deploy_switches_HAProxy_and_records_the_deployment_and_down_stops_everything()
     {
-        var ports = FreePortRange(30);
+        var ports = FreePort.NextRange(30);
         var environment = new Dictionary<string, string?>
         {
             ["REMEDIATION_LOCAL_DIR"] = _directory,
@@ -108,33 +108,6 @@ public sealed class LocalStackTests : IDisposable
             return !process.HasExited;
         }
         catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive loopback ports that are all free (up.sh numbers its ports from a base).</summary>
-    private static int FreePortRange(int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var first = Random.Shared.Next(20000, 32000 - count);
-            if (Enumerable.Range(first, count).All(IsFree))
-                return first;
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free ports found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
         {
             return false;
         }

@@ -109,8 +109,11 @@ internal sealed class HaproxyDriver(IOptions<ExecutorOptions> options, TimeProvi
             await client.ExecuteSilentAsync($"set server {backend}/{other.Name} state maint", cancellationToken);
         }
 
+        // The switch is confirmed by the settings HAProxy reports, not by the target's health at this instant: it was seen
+        // serving before the others left, and a check running as the state is read reports no result yet (a failure here
+        // would escalate a rollback that happened). Whether the version is good is the verification's question.
         var after = await HaproxyView.ServersAsync(client, backend, cancellationToken);
-        if (after.FirstOrDefault(s => s.Name == server)?.Serving != true || after.Any(s => s.Name != server && !s.InMaintenance))
+        if (after.FirstOrDefault(s => s.Name == server)?.InService != true || after.Any(s => s.Name != server && !s.InMaintenance))
         {
             throw new ExecutorFailureException(FailureCodes.ConfirmFailed,
                 $"HAProxy backend {backend} does not show the switch to {server}: {string.Join(", ", after.Select(s => s.Describe()))}.");
@@ -138,7 +141,7 @@ internal sealed class HaproxyDriver(IOptions<ExecutorOptions> options, TimeProvi
         await client.ExecuteSilentAsync($"set server {backend}/{canary} weight 0", cancellationToken);
 
         var after = await HaproxyView.ServersAsync(client, backend, cancellationToken);
-        if (after.FirstOrDefault(s => s.Name == canary)?.UserWeight != 0 || after.FirstOrDefault(s => s.Name == stable)?.Serving != true)
+        if (after.FirstOrDefault(s => s.Name == canary)?.UserWeight != 0 || after.FirstOrDefault(s => s.Name == stable)?.InService != true)
         {
             throw new ExecutorFailureException(FailureCodes.ConfirmFailed,
                 $"HAProxy backend {backend} does not show the canary abort: {string.Join(", ", after.Select(s => s.Describe()))}.");

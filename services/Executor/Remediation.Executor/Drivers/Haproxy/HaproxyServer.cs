@@ -22,12 +22,29 @@ public sealed record HaproxyServer(
     /// </summary>
     public bool Checked => (CheckState & 0x02) != 0 && (CheckState & 0x04) != 0 && (CheckState & 0x08) == 0;
 
-    /// <summary>srv_check_result PASSED (3) or CONDPASS (4), or no active checks.</summary>
+    /// <summary>
+    /// srv_check_result PASSED (3) or CONDPASS (4), or no active checks. HAProxy resets the result to UNKNOWN (0) as each
+    /// check starts, so a read during a check says not healthy: a wait on it polls again, a confirmation uses
+    /// <see cref="InService"/>.
+    /// </summary>
     public bool Healthy => !Checked || CheckResult is 3 or 4;
 
+    /// <summary>
+    /// Put in service by its settings: not in maintenance or drain, with a weight. What a switch sets and what its
+    /// confirmation reads back; whether traffic reaches it also takes <see cref="Serving"/>'s health.
+    /// </summary>
+    public bool InService => !InMaintenance && !Draining && UserWeight > 0;
+
     /// <summary>Takes new traffic: up (and its health check passed), not in maintenance or drain, with a weight.</summary>
-    public bool Serving => Running && Healthy && !InMaintenance && !Draining && UserWeight > 0;
+    public bool Serving => Running && Healthy && InService;
 
     public string Describe() =>
-        $"{Name} ({(InMaintenance ? "maint" : Draining ? "drain" : "ready")}, {(Running ? "up" : "down")}, weight {UserWeight})";
+        $"{Name} ({(InMaintenance ? "maint" : Draining ? "drain" : "ready")}, {(Running ? "up" : "down")}, weight {UserWeight}{(Checked ? $", check {CheckName}" : "")})";
+
+    private string CheckName => CheckResult switch
+    {
+        2 => "failed",
+        3 or 4 => "passed",
+        _ => "pending",
+    };
 }
