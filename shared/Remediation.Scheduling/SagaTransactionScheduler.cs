@@ -11,8 +11,9 @@ namespace Remediation.Scheduling;
 /// Gives a saga stored by the document repository a scheduler that writes its timers into the saga's own transaction:
 /// scheduling adds a <c>scheduled_messages</c> row, which commits with the saga's state or not at all; cancelling
 /// deletes the row right after that commit (the saga no longer holds the token, so if the delete is lost to a crash, the
-/// timer that fires is stale and the state machine ignores it; a timer added by the same message is simply not stored). Without it a timer is a <see cref="ScheduleMessage"/> sent to the scheduler's queue after the saga is stored
-/// (two more messages through the broker per timer, and a timer lost if the process dies between the two).
+/// timer that fires is stale and the state machine ignores it; a timer added by the same message is simply not stored).
+/// Without it a timer is a <see cref="ScheduleMessage"/> sent to the scheduler's queue after the saga is stored (two more
+/// messages through the broker per timer, and a timer lost if the process dies between the two).
 /// </summary>
 internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, TimeProvider time) : ISagaPayloadFactory
 {

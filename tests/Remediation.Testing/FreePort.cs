@@ -15,29 +15,7 @@ public static class FreePort
     private static readonly Lock Gate = new();
 
     /// <summary>A port that was free on 127.0.0.1 a moment ago and that this process has not handed out before.</summary>
-    public static int Next()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Random.Shared.Next(First, Last);
-            lock (Gate)
-            {
-                if (Handed.Contains(port))
-                    continue;
-            }
-
-            if (!IsFree(port))
-                continue;
-
-            lock (Gate)
-            {
-                if (Handed.Add(port))
-                    return port;
-            }
-        }
-
-        throw new InvalidOperationException($"No free loopback port found between {First} and {Last}.");
-    }
+    public static int Next() => NextRange(1);
 
     /// <summary>
     /// The first of <paramref name="count"/> consecutive ports that were all free a moment ago, none handed out before;

@@ -51,7 +51,7 @@ internal sealed class DocumentSagaRepositoryContext<TSaga, TMessage, TContext> :
     {
         // A row this context already holds is used as it is; a cached copy is attached as the row's last known state (the
         // update's version check decides whether it still is); otherwise the row is read.
-        var row = _rows.GetValueOrDefault(correlationId) ?? _cache?.Get(SagaType, correlationId);
+        var row = _rows.GetValueOrDefault(correlationId) ?? _cache?.Get(correlationId);
         if (row is not null && _db.Entry(row).State == EntityState.Detached)
             _db.Set<SagaRow>().Attach(row);
         else if (row is null)

@@ -15,6 +15,8 @@ namespace Remediation.Persistence.Sagas;
 public sealed class SagaDocumentCache<TSaga>(IOptions<PersistenceOptions> options)
     where TSaga : class, IStoredSaga
 {
+    private static readonly string SagaType = SagaDocumentSerializer.TypeName<TSaga>();
+
     private sealed record Copy(Guid CorrelationId, string? CurrentState, int Version, string Data, DateTimeOffset UpdatedAt);
 
     private readonly int _capacity = options.Value.SagaCacheCapacity;
@@ -32,7 +34,7 @@ public sealed class SagaDocumentCache<TSaga>(IOptions<PersistenceOptions> option
     }
 
     /// <summary>A fresh, untracked row from the copy of <paramref name="correlationId"/>; null when there is none.</summary>
-    public SagaRow? Get(string sagaType, Guid correlationId)
+    public SagaRow? Get(Guid correlationId)
     {
         Copy copy;
         lock (_lock)
@@ -46,7 +48,7 @@ public sealed class SagaDocumentCache<TSaga>(IOptions<PersistenceOptions> option
 
         return new SagaRow
         {
-            SagaType = sagaType,
+            SagaType = SagaType,
             CorrelationId = copy.CorrelationId,
             CurrentState = copy.CurrentState,
             Version = copy.Version,

@@ -69,16 +69,16 @@ public sealed class CachedDocumentSagaRepositoryTests
 
         cache.Set(Row(a, 1));
         cache.Set(Row(b, 1));
-        _ = cache.Get("CounterState", a);
+        _ = cache.Get(a);
         cache.Set(Row(c, 1));
         cache.Set(Row(a, 3));
         cache.Set(Row(a, 2));
 
         Assert.Equal(2, cache.Count);
-        Assert.Null(cache.Get("CounterState", b));
-        Assert.Equal((3, "{\"v\":3}"), (cache.Get("CounterState", a)!.Version, cache.Get("CounterState", a)!.Data));
+        Assert.Null(cache.Get(b));
+        Assert.Equal((3, "{\"v\":3}"), (cache.Get(a)!.Version, cache.Get(a)!.Data));
         cache.Remove(a);
-        Assert.Null(cache.Get("CounterState", a));
+        Assert.Null(cache.Get(a));
 
         var off = new SagaDocumentCache<CounterState>(Options.Create(new PersistenceOptions { SagaCacheCapacity = 0 }));
         off.Set(Row(a, 1));
