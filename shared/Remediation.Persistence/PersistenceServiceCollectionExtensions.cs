@@ -37,11 +37,11 @@ public static class PersistenceServiceCollectionExtensions
     }
 
     public static DbContextOptionsBuilder UseRemediationProvider(this DbContextOptionsBuilder builder, PersistenceOptions options) =>
-        options.Provider switch
+        (options.Provider switch
         {
             PersistenceProvider.PostgreSql => builder.UseNpgsql(PostgreSqlConnectionString(options.ConnectionString)),
             _ => builder.UseSqlite(options.ConnectionString),
-        };
+        }).AddInterceptors(DeleteIfPresentExtensions.Interceptor.Instance);
 
     /// <summary>
     /// The configured PostgreSQL connection string with two defaults for how the services use it (each one the string

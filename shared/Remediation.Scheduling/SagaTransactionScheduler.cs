@@ -9,9 +9,10 @@ namespace Remediation.Scheduling;
 
 /// <summary>
 /// Gives a saga stored by the document repository a scheduler that writes its timers into the saga's own transaction:
-/// scheduling adds a <c>scheduled_messages</c> row, which commits with the saga's state or not at all; cancelling
-/// deletes the row right after that commit (the saga no longer holds the token, so if the delete is lost to a crash, the
-/// timer that fires is stale and the state machine ignores it; a timer added by the same message is simply not stored).
+/// scheduling adds a <c>scheduled_messages</c> row and cancelling deletes one, and either commits with the saga's state or
+/// not at all (on PostgreSQL in the saga's one batch). A timer added by the same message is simply not stored; a row the
+/// dispatcher has taken already is not a conflict (its message carries a token the saga no longer holds, which the state
+/// machine ignores).
 /// Without it a timer is a <see cref="ScheduleMessage"/> sent to the scheduler's queue after the saga is stored (two more
 /// messages through the broker per timer, and a timer lost if the process dies between the two).
 /// </summary>
@@ -57,11 +58,18 @@ internal sealed class SagaTransactionSchedulerFactory(SchedulerSignal signal, Ti
 
         private Task Cancel(Guid tokenId)
         {
-            var added = work.Db.Set<ScheduledMessage>().Local.FirstOrDefault(m => m.TokenId == tokenId);
-            if (added is not null)
-                work.Db.Entry(added).State = EntityState.Detached;
-            else
-                work.AfterCommit((db, token) => db.Set<ScheduledMessage>().Where(m => m.TokenId == tokenId).ExecuteDeleteAsync(token));
+            var timers = work.Db.Set<ScheduledMessage>();
+            var tracked = timers.Local.FindEntry(tokenId);
+            if (tracked is null)
+            {
+                // Only the key matters to the delete; the row may be gone (dispatched), which the model allows (DeleteIfPresent).
+                timers.Remove(new ScheduledMessage { TokenId = tokenId, Destination = "", ContentType = "", Body = "", MessageTypes = "" });
+            }
+            else if (tracked.State == EntityState.Added)
+            {
+                tracked.State = EntityState.Detached;
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -32,6 +32,9 @@ public static class SchedulerModelBuilderExtensions
             m.Property(x => x.ContentType).HasMaxLength(200);
             m.Property(x => x.MessageTypes).HasMaxLength(2000);
             m.HasIndex(x => x.DueAt);
+
+            // A saga's cancellation deletes its timer's row in the saga's batch; the dispatcher may have taken it already.
+            m.DeleteIfPresent();
         });
         return modelBuilder;
     }

@@ -1,7 +1,6 @@
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Remediation.Persistence.Sagas;
 
@@ -18,7 +17,6 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
     ISagaConsumeContextFactory<TContext, TSaga> consumeContexts,
     IEnumerable<ISagaPayloadFactory> payloads,
     TimeProvider time,
-    ILogger<SagaUnitOfWork> logger,
     SagaDocumentCache<TSaga>? cache = null)
     : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
     where TSaga : class, IStoredSaga
@@ -61,7 +59,7 @@ public sealed class DocumentSagaRepositoryContextFactory<TSaga, TContext>(
     private DocumentSagaRepositoryContext<TSaga, T, TContext> Create<T>(TContext db, ConsumeContext<T> context)
         where T : class
     {
-        var work = new SagaUnitOfWork(db, logger);
+        var work = new SagaUnitOfWork(db);
         return new DocumentSagaRepositoryContext<TSaga, T, TContext>(db, work, [.. _payloads.Select(p => p.Create(context, work)).OfType<object>()], context, consumeContexts, time, cache);
     }
 }

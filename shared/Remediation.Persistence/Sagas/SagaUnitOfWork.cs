@@ -1,31 +1,20 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Remediation.Persistence.Sagas;
 
 /// <summary>
-/// What one message's handling stores with the saga, committed in the saga's own transaction: rows added to
-/// <see cref="Db"/> (the repository's context). If the saga's update loses to a concurrent one, none of it is stored and
-/// the message is retried on the fresh state. Writes whose loss is harmless run after the commit
-/// (<see cref="AfterCommit"/>). A payload of the saga's consume context (<c>context.GetPayload&lt;SagaUnitOfWork&gt;()</c>).
+/// What one message's handling stores with the saga, committed in the saga's own transaction: rows added to, changed in or
+/// removed from <see cref="Db"/> (the repository's context). If the saga's update loses to a concurrent one, none of it is
+/// stored and the message is retried on the fresh state. A payload of the saga's consume context
+/// (<c>context.GetPayload&lt;SagaUnitOfWork&gt;()</c>).
 /// </summary>
-public sealed class SagaUnitOfWork(DbContext db, ILogger logger)
+public sealed class SagaUnitOfWork(DbContext db)
 {
     private static readonly ConcurrentDictionary<string, bool> Guarded = new(StringComparer.Ordinal);
-    private List<Func<DbContext, CancellationToken, Task>>? _cleanups;
     private List<Action>? _committed;
 
     public DbContext Db { get; } = db;
-
-    /// <summary>
-    /// Runs <paramref name="cleanup"/> on <see cref="Db"/> once the saga's transaction has committed, as a statement of its
-    /// own: for a write whose loss is harmless, because a crash between the commit and it leaves it undone (deleting a
-    /// cancelled timer's row: a timer that fires anyway carries a token the saga no longer holds, and the state machine
-    /// ignores it). A failure is logged, not thrown: the state is stored, and failing the message would drop its publishes.
-    /// Not run when the save fails.
-    /// </summary>
-    public void AfterCommit(Func<DbContext, CancellationToken, Task> cleanup) => (_cleanups ??= []).Add(cleanup);
 
     /// <summary>Calls <paramref name="action"/> once the transaction has committed.</summary>
     public void OnCommitted(Action action) => (_committed ??= []).Add(action);
@@ -71,20 +60,6 @@ public sealed class SagaUnitOfWork(DbContext db, ILogger logger)
         {
             // SQLite (or a PostgreSQL database without the triggers): EF Core wraps several commands in a transaction itself.
             await Db.SaveChangesAsync(cancellationToken);
-        }
-
-        var cleanups = _cleanups;
-        _cleanups = null;
-        foreach (var cleanup in cleanups ?? [])
-        {
-            try
-            {
-                await cleanup(Db, cancellationToken);
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "A clean-up after the saga's commit failed; it is left undone");
-            }
         }
 
         var committed = _committed;

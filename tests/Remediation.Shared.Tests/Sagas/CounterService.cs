@@ -120,5 +120,12 @@ public sealed class CounterService : IAsyncDisposable
         return await db.ScheduledMessages.AsNoTracking().ToListAsync();
     }
 
+    /// <summary>Deletes a timer's row behind the saga's back, as the dispatcher does once it has sent it.</summary>
+    public async Task<int> DeleteScheduledAsync(Guid tokenId)
+    {
+        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<SchedulerDbContext>>().CreateDbContextAsync();
+        return await db.ScheduledMessages.Where(m => m.TokenId == tokenId).ExecuteDeleteAsync();
+    }
+
     public ValueTask DisposeAsync() => new(_host.StopAndDisposeAsync());
 }
